@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import { GeistSans } from 'geist/font/sans';
+import Link from 'next/link';
+import { auth } from '@/lib/auth';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import './globals.css';
+
+// Every page reads the session (or data): nothing is prerendered at build time, when no
+// database or services exist.
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: { default: 'mockroom', template: '%s · mockroom' },
+  description: 'Live system-design mock interviews with a shared whiteboard, timers and an L4/L5 rubric.',
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const session = await auth();
+  const user = session?.user;
+  return (
+    <html lang="en" className={GeistSans.variable}>
+      <body>
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link href={user ? '/dashboard' : '/'} className="brand">
+            mock<span>room</span>
+          </Link>
+          <nav className="site-nav" aria-label="Main">
+            {user ? (
+              <>
+                <Link href="/dashboard">Dashboard</Link>
+                <Link href="/settings">Settings</Link>
+              </>
+            ) : null}
+          </nav>
+          <div className="user-menu">
+            {user ? (
+              <>
+                <span data-testid="signed-in-user">{user.name ?? user.email}</span>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <Link href="/sign-in">Sign in</Link>
+                <Link href="/sign-up" className="button primary">
+                  Sign up
+                </Link>
+              </>
+            )}
+          </div>
+        </header>
+        <div id="content">{children}</div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,308 @@
+/**
+ * Prompt bank domain: the shape of an interview prompt (concept drill or design exercise), its
+ * interviewer guide and its phase plan.
+ *
+ * Pure module: zod schemas, types and small helpers only. No I/O (the loader that reads
+ * `prisma/prompts/*.json` and writes the database lives in `lib/use-cases/load-prompt-bank.ts`).
+ *
+ * Two entry schemas share the same building blocks:
+ * - `ZPromptFile`: one built-in prompt, authored by us as a JSON data file (trusted, reviewed).
+ * - `ZPromptInput`: a prompt authored by a user in the UI (untrusted: every string and array is
+ *   capped so a request cannot store megabytes of text).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Topics
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The fixed list of topic tags. Every topic of the reference material has an entry here and at
+ * least one concept drill in the bank (see tests/unit/prompt-bank.test.ts).
+ */
+export const TOPICS = [
+  { id: 'database-locks', label: 'Database locks' },
+  { id: 'redis-caching', label: 'Redis and caching' },
+  { id: 'api-performance', label: 'Improving API performance' },
+  { id: 'ci-cd', label: 'CI/CD pipelines' },
+  { id: 'memory-storage', label: 'Types of memory and storage' },
+  { id: 'sql-execution-order', label: 'SQL query execution order' },
+  { id: 'api-design', label: 'Designing effective and safe APIs' },
+  { id: 'sse', label: 'Server-sent events (SSE)' },
+  { id: 'throughput', label: 'Throughput' },
+  { id: 'response-time', label: 'Response time' },
+  { id: 'latency', label: 'Latency' },
+  { id: 'tail-latency', label: 'Tail latency' },
+  { id: 'slo', label: 'Service level objectives (SLO)' },
+  { id: 'sla', label: 'Service level agreements (SLA)' },
+  { id: 'tail-latency-amplification', label: 'Tail latency amplification' },
+  { id: 'scaling-up', label: 'Scaling up (vertical scaling)' },
+  { id: 'scaling-down', label: 'Scaling down' },
+  { id: 'shared-nothing', label: 'Shared-nothing architecture' },
+  { id: 'sstable', label: 'SSTables' },
+  { id: 'memtable', label: 'Memtables' },
+  { id: 'lsm-tree', label: 'Log-structured merge trees (LSM trees)' },
+  { id: 'clustered-index', label: 'Clustered indexes' },
+  { id: 'geospatial-indexes', label: 'Multi-dimensional indexes for geospatial data' },
+  { id: 'postgres-r-trees', label: 'R-trees in PostgreSQL' },
+  { id: 'oltp-vs-olap', label: 'OLTP vs OLAP' },
+  { id: 'base', label: 'BASE' },
+  { id: 'solid', label: 'SOLID' },
+  { id: 'kiss', label: 'KISS' },
+  { id: 'availability-partition-tolerance', label: 'Availability and partition tolerance' },
+  { id: 'cap-theorem', label: 'CAP theorem and its combinations' },
+  { id: 'estimation', label: 'Back-of-the-envelope estimation' },
+] as const;
+
+export type Topic = (typeof TOPICS)[number];
+export type TopicId = Topic['id'];
+
+export const TOPIC_IDS = TOPICS.map((t) => t.id) as [TopicId, ...TopicId[]];
+
+const TOPIC_LABELS: ReadonlyMap<string, string> = new Map(TOPICS.map((t) => [t.id, t.label]));
+
+/** Human label of a topic id, or undefined for an unknown id. */
+export function topicLabel(id: string): string | undefined {
+  return TOPIC_LABELS.get(id);
+}
+
+export const ZTopicId = z.enum(TOPIC_IDS);
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+/** Lower-case kebab case: `deep-dive`, `design-url-shortener`. */
+export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const PROMPT_KINDS = ['concept', 'design'] as const;
+export const ZPromptKind = z.enum(PROMPT_KINDS);
+export type PromptKind = z.infer<typeof ZPromptKind>;
+
+/** A trimmed, non-empty string of at most `max` characters. */
+function text(max: number) {
+  return z.string().trim().min(1).max(max);
+}
+
+function kebab(max: number) {
+  return z.string().max(max).regex(KEBAB_CASE, 'must be lower-case kebab-case (e.g. "deep-dive")');
+}
+
+export const ZPhase = z.strictObject({
+  id: kebab(40),
+  name: text(60),
+  minutes: z.int().min(1).max(120),
+});
+export type Phase = z.infer<typeof ZPhase>;
+
+export const ZPhasePlan = z
+  .array(ZPhase)
+  .min(1)
+  .max(10)
+  .superRefine((phases, ctx) => {
+    const seen = new Set<string>();
+    phases.forEach((phase, i) => {
+      if (seen.has(phase.id)) {
+        ctx.addIssue({ code: 'custom', message: `duplicate phase id "${phase.id}"`, path: [i, 'id'] });
+      }
+      seen.add(phase.id);
+    });
+  });
+export type PhasePlan = z.infer<typeof ZPhasePlan>;
+
+/** Total minutes of a phase plan. */
+export function phasePlanMinutes(plan: readonly Phase[]): number {
+  return plan.reduce((sum, phase) => sum + phase.minutes, 0);
+}
+
+/**
+ * Default phase plans.
+ * - Concept drill (18 min): the candidate explains the concept, the interviewer probes with
+ *   follow-ups, then a short wrap-up with feedback.
+ * - Design exercise (45 min): the classic five phases.
+ */
+export const DEFAULT_PHASE_PLANS: Readonly<Record<PromptKind, readonly Readonly<Phase>[]>> = Object.freeze({
+  concept: Object.freeze([
+    Object.freeze({ id: 'explain', name: 'Explain', minutes: 8 }),
+    Object.freeze({ id: 'probe', name: 'Probe and follow-ups', minutes: 7 }),
+    Object.freeze({ id: 'wrap-up', name: 'Wrap-up', minutes: 3 }),
+  ]),
+  design: Object.freeze([
+    Object.freeze({ id: 'requirements', name: 'Requirements', minutes: 5 }),
+    Object.freeze({ id: 'estimation', name: 'Estimation', minutes: 5 }),
+    Object.freeze({ id: 'high-level-design', name: 'High-level design', minutes: 15 }),
+    Object.freeze({ id: 'deep-dive', name: 'Deep dive', minutes: 15 }),
+    Object.freeze({ id: 'wrap-up', name: 'Wrap-up', minutes: 5 }),
+  ]),
+});
+
+/**
+ * The phase plan a prompt runs with: its own override when it has one, otherwise the default
+ * plan of its kind. Always returns a fresh, mutable copy (callers may edit it for one interview
+ * without touching the defaults).
+ */
+export function phasePlanFor(prompt: { kind: PromptKind; phasePlan?: readonly Phase[] | null }): PhasePlan {
+  const plan = prompt.phasePlan && prompt.phasePlan.length > 0 ? prompt.phasePlan : DEFAULT_PHASE_PLANS[prompt.kind];
+  return plan.map((phase) => ({ ...phase }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guide
+// ---------------------------------------------------------------------------------------------
+
+interface Limits {
+  /** Longest title. */
+  title: number;
+  /** Longest statement. */
+  statement: number;
+  /** Longest single bullet (key point, follow-up, hint). */
+  item: number;
+  /** Longest L4 / L5 answer description. */
+  answer: number;
+  keyPoints: number;
+  followUps: number;
+  hints: number;
+  topics: number;
+}
+
+/** Generous limits for our own reviewed data files. */
+const FILE_LIMITS: Limits = {
+  title: 200,
+  statement: 4000,
+  item: 1500,
+  answer: 6000,
+  keyPoints: 40,
+  followUps: 30,
+  hints: 10,
+  topics: TOPICS.length,
+};
+
+/** Tighter limits for untrusted, user-authored prompts. */
+export const INPUT_LIMITS: Readonly<Limits> = Object.freeze({
+  title: 120,
+  statement: 3000,
+  item: 600,
+  answer: 3000,
+  keyPoints: 25,
+  followUps: 15,
+  hints: 8,
+  topics: 12,
+});
+
+function guideSchema(limits: Limits) {
+  return z.strictObject({
+    /** What a strong answer must hit; the interviewer ticks them off. */
+    keyPoints: z.array(text(limits.item)).min(5).max(limits.keyPoints),
+    /** Questions to push further once the basics are covered. */
+    followUps: z.array(text(limits.item)).min(3).max(limits.followUps),
+    /** A hint ladder, ordered from the gentlest nudge to the most explicit help. */
+    hints: z.array(text(limits.item)).min(3).max(limits.hints),
+    /** What an answer that meets the L4 bar looks like. */
+    l4Answer: text(limits.answer),
+    /** What an answer that meets the L5 bar looks like. */
+    l5Answer: text(limits.answer),
+  });
+}
+
+export const ZPromptGuide = guideSchema(FILE_LIMITS);
+export type PromptGuide = z.infer<typeof ZPromptGuide>;
+
+function uniqueTopics(max: number) {
+  return z
+    .array(ZTopicId)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'topics must not repeat');
+}
+
+function promptFields(limits: Limits) {
+  return {
+    kind: ZPromptKind,
+    title: text(limits.title),
+    /** What the candidate sees. Must not give the guide away. */
+    statement: text(limits.statement),
+    topics: uniqueTopics(limits.topics).min(1),
+    difficulty: z.int().min(1).max(3),
+    /** Total length; must equal the sum of the phase plan that applies. */
+    minutes: z.int().min(1).max(180),
+    /** Optional override of the default phase plan of the kind. */
+    phasePlan: ZPhasePlan.optional(),
+    guide: guideSchema(limits),
+    /** For design prompts: the topic ids the exercise draws on. */
+    relatedTopics: uniqueTopics(limits.topics).optional(),
+  };
+}
+
+type PromptLike = {
+  kind: PromptKind;
+  minutes: number;
+  phasePlan?: Phase[] | undefined;
+  relatedTopics?: TopicId[] | undefined;
+};
+
+/** Cross-field rules shared by data files and user input. */
+function checkPrompt(prompt: PromptLike, ctx: z.RefinementCtx) {
+  const total = phasePlanMinutes(phasePlanFor(prompt));
+  if (prompt.minutes !== total) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minutes'],
+      message: `minutes (${prompt.minutes}) must equal the total of the phase plan (${total})`,
+    });
+  }
+  if (prompt.kind === 'design' && (!prompt.relatedTopics || prompt.relatedTopics.length === 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['relatedTopics'],
+      message: 'design prompts must list the topics they draw on in relatedTopics',
+    });
+  }
+  if (prompt.kind === 'concept' && prompt.relatedTopics && prompt.relatedTopics.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['relatedTopics'],
+      message: 'relatedTopics is only for design prompts; tag concept drills with topics',
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry schemas
+// ---------------------------------------------------------------------------------------------
+
+/** One built-in prompt, as stored in `prisma/prompts/<slug>.json`. */
+export const ZPromptFile = z
+  .strictObject({
+    /** Stable key; the data file is named `<slug>.json`. */
+    slug: kebab(80),
+    ...promptFields(FILE_LIMITS),
+  })
+  .superRefine(checkPrompt);
+export type PromptFile = z.infer<typeof ZPromptFile>;
+
+/** A prompt authored by a user in the UI. Untrusted: strict keys and capped sizes everywhere. */
+export const ZPromptInput = z.strictObject(promptFields(INPUT_LIMITS)).superRefine(checkPrompt);
+export type PromptInput = z.infer<typeof ZPromptInput>;
+
+/**
+ * What the `guide` Json column of the `Prompt` table holds: the interviewer guide plus the
+ * resolved phase plan and the related topics (empty for concept drills).
+ */
+export const ZStoredGuide = z.object({
+  ...guideSchema(FILE_LIMITS).shape,
+  phasePlan: ZPhasePlan,
+  relatedTopics: z.array(ZTopicId),
+});
+export type StoredGuide = z.infer<typeof ZStoredGuide>;
+
+/** Builds the `guide` Json column from a validated prompt (data file or user input). */
+export function toStoredGuide(prompt: PromptFile | PromptInput): StoredGuide {
+  return {
+    keyPoints: [...prompt.guide.keyPoints],
+    followUps: [...prompt.guide.followUps],
+    hints: [...prompt.guide.hints],
+    l4Answer: prompt.guide.l4Answer,
+    l5Answer: prompt.guide.l5Answer,
+    phasePlan: phasePlanFor(prompt),
+    relatedTopics: [...(prompt.relatedTopics ?? [])],
+  };
+}

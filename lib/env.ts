@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable mockroom reads, parsed once. Nothing else reads process.env
+ * (Auth.js reads AUTH_URL / AUTH_TRUST_HOST / AUTH_<PROVIDER>_* itself; they are declared here
+ * so that a typo fails fast and .env.example stays complete).
+ */
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const booleanish = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+);
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+        .optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('data'),
+    AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    AUTH_URL: optionalUrl,
+    AUTH_TRUST_HOST: booleanish,
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    TLDRAW_LICENSE_KEY: optionalString,
+    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'is required in production (generate one with `openssl rand -base64 33`)',
+      });
+    }
+    for (const provider of ['GITHUB', 'GOOGLE'] as const) {
+      const hasId = Boolean(env[`AUTH_${provider}_ID`]);
+      const hasSecret = Boolean(env[`AUTH_${provider}_SECRET`]);
+      if (hasId !== hasSecret) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`AUTH_${provider}_${hasId ? 'SECRET' : 'ID'}`],
+          message: `must be set together with AUTH_${provider}_${hasId ? 'ID' : 'SECRET'}`,
+        });
+      }
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses an environment (process.env by default) or throws one readable message listing every problem. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+}
+
+let cached: TEnv | undefined;
+
+/** The process's environment, parsed on first use (never at import: `next build` imports pages). */
+export function getEnv(): TEnv {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/**
+ * Whether Auth.js cookies carry the Secure flag (and the `__Secure-` prefix). One rule for the
+ * Next routes and the socket.io handshake, derived from the public URL: behind a TLS proxy set
+ * AUTH_URL=https://...
+ */
+export function usesSecureCookies(env: Pick<TEnv, 'AUTH_URL'>): boolean {
+  return env.AUTH_URL?.startsWith('https://') ?? false;
+}
+
+export function enabledOAuthProviders(env: TEnv): Array<'github' | 'google'> {
+  const providers: Array<'github' | 'google'> = [];
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) providers.push('github');
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) providers.push('google');
+  return providers;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { TResult } from '@/lib/result';
+
+/**
+ * The socket.io protocol shared by the browser and the server. Bump PROTOCOL_VERSION on any
+ * breaking change: the handshake refuses a mismatch with a typed reason, so an old tab shows
+ * "reload" instead of misbehaving.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** socket.io's own limit on one message; tldraw sync frames are bounded far below it. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+export const ZHandshakeAuth = z.object({ protocolVersion: z.number().int().nonnegative() });
+
+/** Why the server refused or ended a connection; the client shows a message for each. */
+export type TConnectionRefusal =
+  | 'unauthenticated'
+  | 'clientTooOld'
+  | 'serverTooOld'
+  | 'invalidHandshake'
+  | 'signed_out'
+  | 'account_changed';
+
+export const REFUSAL_MESSAGES: Record<TConnectionRefusal, string> = {
+  unauthenticated: 'You are not signed in. Sign in again to reconnect.',
+  clientTooOld: 'mockroom was updated. Reload the page to reconnect.',
+  serverTooOld: 'The server runs an older mockroom. Try again in a minute.',
+  invalidHandshake: 'The connection request was malformed. Reload the page.',
+  signed_out: 'You signed out.',
+  account_changed: 'Your account changed (password or deletion). Sign in again.',
+};
+
+export type TSessionUser = { id: string; name: string | null; email: string };
+
+export type TAck<T> = (result: TResult<T>) => void;
+
+export const ZClockSyncInput = z.object({ clientSentAt: z.number().finite() });
+
+export type ClientToServerEvents = {
+  /** Who the server thinks this socket is. */
+  'session:whoami': (ack: TAck<TSessionUser>) => void;
+  /** Clock offset measurement: the server answers with its own time. */
+  'clock:sync': (input: z.infer<typeof ZClockSyncInput>, ack: TAck<{ clientSentAt: number; serverTime: number }>) => void;
+};
+
+export type ServerToClientEvents = {
+  /** Sent just before the server disconnects a socket on purpose. */
+  'session:ended': (payload: { reason: TConnectionRefusal; message: string }) => void;
+};
+
+export type InterServerEvents = Record<string, never>;
+
+export type SocketData = {
+  user: TSessionUser;
+  /** Auth.js sign-in id from the session token (see lib/auth/config.ts). */
+  sessionId: string;
+};

@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import next from 'next';
+import { usesSecureCookies, type TEnv } from '@/lib/env';
+import { openDatabase, type TDatabase } from '@/lib/db/client';
+import { clearServices, registerServices, type Services } from '@/lib/services';
+import { resolveAuthSecret } from './auth-secret';
+import { createRealtimeServer } from './realtime';
+
+export type TStartOptions = {
+  env: TEnv;
+  /** Next in development mode (HMR) or serving the production build in .next. */
+  dev: boolean;
+  /** Project root (where .next and app/ live). */
+  dir?: string;
+  log?: (message: string) => void;
+};
+
+export type TRunningServer = {
+  url: string;
+  port: number;
+  services: Services;
+  database: TDatabase;
+  /** Graceful stop: refuse new connections, close sockets, flush, close the database. */
+  stop: () => Promise<void>;
+};
+
+/** Boots one mockroom process: database, Next.js and socket.io on one HTTP server. */
+export async function startServer(options: TStartOptions): Promise<TRunningServer> {
+  const { env, dev } = options;
+  const log = options.log ?? ((message: string) => console.log(`[mockroom] ${message}`));
+
+  const authSecret = await resolveAuthSecret(env);
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !env.DATABASE_URL });
+  log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
+
+  try {
+    const app = next({ dev, dir: options.dir ?? process.cwd(), hostname: 'localhost', port: env.PORT, quiet: !dev });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
+
+    const httpServer = createServer((req, res) => {
+      void handle(req, res);
+    });
+    const realtime = createRealtimeServer(httpServer, {
+      prisma: database.prisma,
+      authSecret,
+      secureCookie: usesSecureCookies(env),
+    });
+    // socket.io owns /socket.io/ upgrades; everything else (Next's HMR in dev) goes to Next.
+    httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (req.url?.startsWith('/socket.io/')) return;
+      if (nextUpgrade) void nextUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+
+    const services: Services = {
+      env,
+      prisma: database.prisma,
+      pingDatabase: database.ping,
+      databaseKind: database.kind,
+      authSecret,
+      realtime,
+    };
+    registerServices(services);
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(env.PORT, env.HOST, () => resolve());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    const url = `http://localhost:${port}`;
+    log(`ready on ${url} (${dev ? 'development' : 'production'})`);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        // io.close() also closes the HTTP server (no new connections) and disconnects every socket.
+        await realtime.close();
+        await app.close();
+        clearServices();
+        await database.close();
+      })();
+      return stopping;
+    };
+    return { url, port, services, database, stop };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

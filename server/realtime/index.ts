@@ -1,0 +1,104 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { createBucket, take, type TBucketLimits } from '@/lib/domain/token-bucket';
+import {
+  MAX_MESSAGE_BYTES,
+  REFUSAL_MESSAGES,
+  ZClockSyncInput,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+  type TConnectionRefusal,
+} from '@/lib/protocol';
+import { fail, fromZodError, ok } from '@/lib/result';
+import { authenticateHandshake } from './authenticate';
+
+export type TRealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export type TRealtimeDeps = {
+  prisma: PrismaClient;
+  authSecret: string;
+  secureCookie: boolean;
+  now?: () => number;
+  /** Budget for our own (non-tldraw) events per socket. */
+  eventLimits?: TBucketLimits;
+};
+
+// Our own events are human actions (timer, chat, hints): 20 in a burst, 5 per second sustained
+// is far above what a person does and far below what a script can flood.
+export const DEFAULT_EVENT_LIMITS: TBucketLimits = { capacity: 20, refillPerSecond: 5 };
+
+const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps) {
+  const now = deps.now ?? Date.now;
+  const eventLimits = deps.eventLimits ?? DEFAULT_EVENT_LIMITS;
+  const io: TRealtimeServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // Same-origin only: the app and socket.io share one origin.
+    cors: undefined,
+    serveClient: false,
+    connectionStateRecovery: undefined,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const result = await authenticateHandshake(socket.request.headers, socket.handshake.auth, {
+        prisma: deps.prisma,
+        secret: deps.authSecret,
+        secureCookie: deps.secureCookie,
+      });
+      if (!result.ok) return next(refusal(result.reason));
+      socket.data.user = result.user;
+      socket.data.sessionId = result.sessionId;
+      next();
+    } catch (error) {
+      console.error('[realtime] handshake failed', error);
+      next(new Error('internal'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
+    const bucket = createBucket(eventLimits, now());
+
+    socket.use((packet, next) => {
+      if (take(bucket, eventLimits, now())) return next();
+      // Refused, not fatal: answer the ack (if any) and drop the event; the socket stays open.
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') ack(fail('rate_limited', 'Too many actions at once. Slow down and try again.'));
+    });
+
+    socket.on('session:whoami', (ack) => {
+      if (typeof ack !== 'function') return;
+      ack(ok(socket.data.user));
+    });
+
+    socket.on('clock:sync', (input, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = ZClockSyncInput.safeParse(input);
+      if (!parsed.success) return ack(fromZodError(parsed.error));
+      ack(ok({ clientSentAt: parsed.data.clientSentAt, serverTime: now() }));
+    });
+  });
+
+  const end = (room: string, reason: TConnectionRefusal) => {
+    io.to(room).emit('session:ended', { reason, message: REFUSAL_MESSAGES[reason] });
+    io.in(room).disconnectSockets(true);
+  };
+
+  return {
+    io,
+    disconnectSession: (sessionId: string, reason: TConnectionRefusal) => end(sessionRoom(sessionId), reason),
+    disconnectUser: (userId: string, reason: TConnectionRefusal) => end(userRoom(userId), reason),
+    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+  };
+}
+
+function refusal(reason: TConnectionRefusal): Error & { data: { reason: TConnectionRefusal; message: string } } {
+  return Object.assign(new Error(reason), { data: { reason, message: REFUSAL_MESSAGES[reason] } });
+}
+
