@@ -2,7 +2,7 @@ import nextPlugin from '@next/eslint-plugin-next';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'public/**', 'test-results/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'public/**', 'test-results/**', 'next-env.d.ts', 'tmp/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { '@next/next': nextPlugin },

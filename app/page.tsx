@@ -2,11 +2,19 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { auth } from '@/lib/auth';
 
-export default async function LandingPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LandingPage({ searchParams }: Props) {
   const session = await auth();
   if (session?.user) redirect('/dashboard');
+  const isDeleted = (await searchParams).deleted === '1';
   return (
     <main>
+      {isDeleted ? (
+        <p className="alert success" role="status" style={{ marginBottom: '1.5rem' }}>
+          Your account was deleted.
+        </p>
+      ) : null}
       <h1>Practise system-design interviews, live.</h1>
       <p className="lead">
         mockroom is a room for two: an interviewer and a candidate share a real-time whiteboard, work

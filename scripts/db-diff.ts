@@ -1,6 +1,7 @@
 // `npm run db:diff -- --name <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql
 // with the SQL from the existing migrations to prisma/schema.prisma. Replaces
 // `prisma migrate dev --create-only`, which needs Prisma's native engine and a shadow database.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { createMigration, DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH } from '../lib/db/migrate';
@@ -26,11 +27,11 @@ async function main(): Promise<number> {
     console.log('no changes: the schema matches the migrations');
     return 0;
   }
-  console.log(`wrote ${result.path}`);
+  console.log(`wrote ${path.relative(process.cwd(), result.path)}`);
   return 0;
 }
 
-// Exit explicitly: the engine and PGlite can leave timers that would hold the process open.
+// Exit explicitly: a stray timer or handle (the engine arms ~10 s ones) must not hold a CLI open.
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {

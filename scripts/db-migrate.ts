@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
 }
 
-// Exit explicitly: something in the engine or driver leaves a ~10 s timer behind.
+// Exit explicitly: a stray timer or handle (the engine arms ~10 s ones) must not hold a CLI open.
 main().then(
   () => process.exit(0),
   (error: unknown) => {

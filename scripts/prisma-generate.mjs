@@ -21,18 +21,27 @@ function findPrismaCli() {
 }
 
 // @prisma/engines keeps the downloaded binary beside its package.json, named
-// schema-engine-<binary target> (e.g. schema-engine-debian-openssl-3.0.x, .exe on Windows).
+// schema-engine-<binary target> (e.g. schema-engine-debian-openssl-3.0.x, .exe on Windows). Prisma
+// runs it with --version and downloads again when the commit differs (after an upgrade, say), so
+// only a binary of the expected commit counts.
 function hasNativeSchemaEngine(prismaPkgPath) {
   let enginesDir;
+  let expectedCommit;
   try {
     const fromPrisma = createRequire(prismaPkgPath);
-    enginesDir = path.dirname(fromPrisma.resolve('@prisma/engines/package.json'));
+    const enginesPkgPath = fromPrisma.resolve('@prisma/engines/package.json');
+    enginesDir = path.dirname(enginesPkgPath);
+    expectedCommit = createRequire(enginesPkgPath)('@prisma/engines-version/package.json').prisma
+      .enginesVersion;
   } catch {
     return false;
   }
-  return readdirSync(enginesDir).some(
-    (name) => name.startsWith('schema-engine-') && !/\.(sha256|sig|gz)$/.test(name),
-  );
+  return readdirSync(enginesDir)
+    .filter((name) => name.startsWith('schema-engine-') && !/\.(sha256|sig|gz)$/.test(name))
+    .some((name) => {
+      const run = spawnSync(path.join(enginesDir, name), ['--version'], { encoding: 'utf8', timeout: 10_000 });
+      return run.status === 0 && typeof run.stdout === 'string' && run.stdout.includes(expectedCommit);
+    });
 }
 
 function placeholderExecutable() {
@@ -45,7 +54,7 @@ const env = { ...process.env };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !hasNativeSchemaEngine(pkgPath)) {
   env.PRISMA_SCHEMA_ENGINE_BINARY = placeholderExecutable();
   console.log(
-    `prisma-generate: native schema engine not installed, using ${env.PRISMA_SCHEMA_ENGINE_BINARY} as a placeholder (migrations run through lib/db/migrate.ts)`,
+    `prisma-generate: no native schema engine of this Prisma version, so ${env.PRISMA_SCHEMA_ENGINE_BINARY} stands in for it (migrations run through lib/db/migrate.ts)`,
   );
 }
 

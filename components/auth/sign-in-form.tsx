@@ -41,7 +41,7 @@ export function SignInForm({ oauthProviders, callbackUrl, initialError }: Props)
           <div className="stack">
             {oauthProviders.map((provider) => (
               <button key={provider} type="button" className="button" onClick={() => void signIn(provider, { redirectTo: callbackUrl })}>
-                Continue with {PROVIDER_LABELS[provider]}
+                {`Continue with ${PROVIDER_LABELS[provider]}`}
               </button>
             ))}
           </div>

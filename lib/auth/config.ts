@@ -35,6 +35,13 @@ export function buildAuthConfig(services: Services): NextAuthConfig {
     adapter: PrismaAdapter(prisma as never),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/sign-in', error: '/sign-in' },
+    logger: {
+      // A wrong password is an expected outcome, not a server error worth a stack trace.
+      error(error) {
+        if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
+        console.error('[auth]', error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },

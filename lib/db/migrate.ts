@@ -6,7 +6,6 @@
 //
 // Nothing here runs at import time: Next's build imports modules, and loading the engine costs
 // a ~5 MB WebAssembly compile.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -47,7 +46,7 @@ export type TMigrationAdapterFactory = SqlMigrationAwareDriverAdapterFactory;
 
 export type TApplyMigrationsOptions = {
   // From pgliteMigrationAdapter() or postgresMigrationAdapter(): the stock adapters lose or split
-  // migration scripts (see wholeScript below).
+  // migration scripts (see withWholeScript).
   adapterFactory: TMigrationAdapterFactory;
   migrationsDir?: string;
   log?: (line: string) => void;
@@ -182,6 +181,37 @@ export function postgresMigrationAdapter(connectionString: string): TMigrationAd
 
 let runtimePromise: Promise<TSchemaEngineRuntime> | undefined;
 
+// The engine arms ~10 s timers through the glue's setTimeout and never clears them (the glue has
+// no clearTimeout), so a finished run kept Node alive for 10 more seconds. Timers armed during a run are unref'd once no run is in
+// progress: not earlier, because while a run awaits such a timer it may be all that keeps the
+// process alive.
+let activeRuns = 0;
+const armedTimers = new Set<NodeJS.Timeout>();
+
+function releaseTimersWhenIdle(): void {
+  if (activeRuns > 0) return;
+  for (const timer of armedTimers) timer.unref();
+  armedTimers.clear();
+}
+
+function withTrackedTimers(runtime: TSchemaEngineRuntime): WebAssembly.ModuleImports {
+  const imports: Record<string, unknown> = { ...runtime };
+  for (const [key, value] of Object.entries(imports)) {
+    if (!key.startsWith('__wbg_setTimeout_') || typeof value !== 'function') continue;
+    const arm = value as (callback: () => void, ms: number) => NodeJS.Timeout;
+    imports[key] = (callback: () => void, ms: number) => {
+      const timer = arm(() => {
+        armedTimers.delete(timer);
+        callback();
+      }, ms);
+      if (activeRuns > 0) armedTimers.add(timer);
+      else timer.unref();
+      return timer;
+    };
+  }
+  return imports as WebAssembly.ModuleImports;
+}
+
 // The package's own entry point imports the .wasm as an ES module, which Node cannot do; load the
 // JS glue and instantiate the binary beside it ourselves, once per process.
 function loadRuntime(): Promise<TSchemaEngineRuntime> {
@@ -191,9 +221,9 @@ function loadRuntime(): Promise<TSchemaEngineRuntime> {
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmPath = path.join(path.dirname(gluePath), 'schema_engine_bg.wasm');
     const runtime: TSchemaEngineRuntime = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-    const module = await WebAssembly.compile(await readFile(wasmPath));
-    const instance = await WebAssembly.instantiate(module, {
-      './schema_engine_bg.js': runtime as unknown as WebAssembly.ModuleImports,
+    const wasmModule = await WebAssembly.compile(await readFile(wasmPath));
+    const instance = await WebAssembly.instantiate(wasmModule, {
+      './schema_engine_bg.js': withTrackedTimers(runtime),
     });
     runtime.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
@@ -240,12 +270,14 @@ async function withEngine<T>(
   };
   const bound = bindMigrationAwareSqlAdapterFactory(tracking);
   const recent: string[] = [];
-  const onLog = (line: string) => {
-    recent.push(line);
-    if (recent.length > 20) recent.shift();
+  const onLog = (raw: string) => {
+    const line = raw.trim();
+    recent.push(logMessage(line));
+    if (recent.length > 5) recent.shift();
     log?.(line);
   };
   let engine: SchemaEngine | undefined;
+  activeRuns++;
   try {
     engine = await runtime.SchemaEngine.new({ datamodels: undefined }, onLog, bound);
     return await run({ engine, bound });
@@ -254,7 +286,20 @@ async function withEngine<T>(
   } finally {
     engine?.free();
     await Promise.allSettled(connected.map((adapter) => adapter.dispose()));
+    activeRuns--;
+    releaseTimersWhenIdle();
   }
+}
+
+// Engine log lines are JSON; keep only their message (some also carry a whole migration script).
+function logMessage(line: string): string {
+  try {
+    const parsed = JSON.parse(line) as { fields?: { message?: unknown } };
+    if (typeof parsed.fields?.message === 'string') return parsed.fields.message;
+  } catch {
+    // Not JSON: keep the line as it is.
+  }
+  return line.slice(0, 300);
 }
 
 // Engine errors arrive as plain objects or strings; a JS exception thrown inside an adapter is
@@ -270,7 +315,7 @@ function explainEngineError(
     const original = bound.errorRegistry.consumeError(Number(generic[1]))?.error;
     if (original instanceof Error) return original;
   }
-  const message = raw + (recentLogs.length > 0 ? `\nschema engine log:\n${recentLogs.join('\n')}` : '');
+  const message = raw + (recentLogs.length > 0 ? `\nlast schema engine log lines:\n  ${recentLogs.join('\n  ')}` : '');
   return new Error(`schema engine: ${message}`, { cause: error });
 }
 
@@ -303,11 +348,6 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationLi
     shadowDbInitScript: '',
     migrationDirectories,
   };
-}
-
-// The value Prisma stores in `_prisma_migrations.checksum` for a migration.sql.
-export function migrationChecksum(sql: string | Buffer): string {
-  return createHash('sha256').update(sql).digest('hex');
 }
 
 // ---------- public API ----------

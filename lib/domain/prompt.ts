@@ -54,10 +54,10 @@ export const TOPICS = [
   { id: 'estimation', label: 'Back-of-the-envelope estimation' },
 ] as const;
 
-export type Topic = (typeof TOPICS)[number];
-export type TopicId = Topic['id'];
+export type TTopic = (typeof TOPICS)[number];
+export type TTopicId = TTopic['id'];
 
-export const TOPIC_IDS = TOPICS.map((t) => t.id) as [TopicId, ...TopicId[]];
+export const TOPIC_IDS = TOPICS.map((t) => t.id) as [TTopicId, ...TTopicId[]];
 
 const TOPIC_LABELS: ReadonlyMap<string, string> = new Map(TOPICS.map((t) => [t.id, t.label]));
 
@@ -77,7 +77,7 @@ export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const PROMPT_KINDS = ['concept', 'design'] as const;
 export const ZPromptKind = z.enum(PROMPT_KINDS);
-export type PromptKind = z.infer<typeof ZPromptKind>;
+export type TPromptKind = z.infer<typeof ZPromptKind>;
 
 /** A trimmed, non-empty string of at most `max` characters. */
 function text(max: number) {
@@ -93,7 +93,7 @@ export const ZPhase = z.strictObject({
   name: text(60),
   minutes: z.int().min(1).max(120),
 });
-export type Phase = z.infer<typeof ZPhase>;
+export type TPhase = z.infer<typeof ZPhase>;
 
 export const ZPhasePlan = z
   .array(ZPhase)
@@ -108,10 +108,10 @@ export const ZPhasePlan = z
       seen.add(phase.id);
     });
   });
-export type PhasePlan = z.infer<typeof ZPhasePlan>;
+export type TPhasePlan = z.infer<typeof ZPhasePlan>;
 
 /** Total minutes of a phase plan. */
-export function phasePlanMinutes(plan: readonly Phase[]): number {
+export function phasePlanMinutes(plan: readonly TPhase[]): number {
   return plan.reduce((sum, phase) => sum + phase.minutes, 0);
 }
 
@@ -121,7 +121,7 @@ export function phasePlanMinutes(plan: readonly Phase[]): number {
  *   follow-ups, then a short wrap-up with feedback.
  * - Design exercise (45 min): the classic five phases.
  */
-export const DEFAULT_PHASE_PLANS: Readonly<Record<PromptKind, readonly Readonly<Phase>[]>> = Object.freeze({
+export const DEFAULT_PHASE_PLANS: Readonly<Record<TPromptKind, readonly Readonly<TPhase>[]>> = Object.freeze({
   concept: Object.freeze([
     Object.freeze({ id: 'explain', name: 'Explain', minutes: 8 }),
     Object.freeze({ id: 'probe', name: 'Probe and follow-ups', minutes: 7 }),
@@ -141,7 +141,7 @@ export const DEFAULT_PHASE_PLANS: Readonly<Record<PromptKind, readonly Readonly<
  * plan of its kind. Always returns a fresh, mutable copy (callers may edit it for one interview
  * without touching the defaults).
  */
-export function phasePlanFor(prompt: { kind: PromptKind; phasePlan?: readonly Phase[] | null }): PhasePlan {
+export function phasePlanFor(prompt: { kind: TPromptKind; phasePlan?: readonly TPhase[] | null }): TPhasePlan {
   const plan = prompt.phasePlan && prompt.phasePlan.length > 0 ? prompt.phasePlan : DEFAULT_PHASE_PLANS[prompt.kind];
   return plan.map((phase) => ({ ...phase }));
 }
@@ -150,7 +150,7 @@ export function phasePlanFor(prompt: { kind: PromptKind; phasePlan?: readonly Ph
 // Guide
 // ---------------------------------------------------------------------------------------------
 
-interface Limits {
+type TLimits = {
   /** Longest title. */
   title: number;
   /** Longest statement. */
@@ -163,10 +163,10 @@ interface Limits {
   followUps: number;
   hints: number;
   topics: number;
-}
+};
 
 /** Generous limits for our own reviewed data files. */
-const FILE_LIMITS: Limits = {
+const FILE_LIMITS: TLimits = {
   title: 200,
   statement: 4000,
   item: 1500,
@@ -178,7 +178,7 @@ const FILE_LIMITS: Limits = {
 };
 
 /** Tighter limits for untrusted, user-authored prompts. */
-export const INPUT_LIMITS: Readonly<Limits> = Object.freeze({
+export const INPUT_LIMITS: Readonly<TLimits> = Object.freeze({
   title: 120,
   statement: 3000,
   item: 600,
@@ -189,7 +189,7 @@ export const INPUT_LIMITS: Readonly<Limits> = Object.freeze({
   topics: 12,
 });
 
-function guideSchema(limits: Limits) {
+function guideSchema(limits: TLimits) {
   return z.strictObject({
     /** What a strong answer must hit; the interviewer ticks them off. */
     keyPoints: z.array(text(limits.item)).min(5).max(limits.keyPoints),
@@ -205,7 +205,7 @@ function guideSchema(limits: Limits) {
 }
 
 export const ZPromptGuide = guideSchema(FILE_LIMITS);
-export type PromptGuide = z.infer<typeof ZPromptGuide>;
+export type TPromptGuide = z.infer<typeof ZPromptGuide>;
 
 function uniqueTopics(max: number) {
   return z
@@ -214,7 +214,7 @@ function uniqueTopics(max: number) {
     .refine((ids) => new Set(ids).size === ids.length, 'topics must not repeat');
 }
 
-function promptFields(limits: Limits) {
+function promptFields(limits: TLimits) {
   return {
     kind: ZPromptKind,
     title: text(limits.title),
@@ -232,15 +232,15 @@ function promptFields(limits: Limits) {
   };
 }
 
-type PromptLike = {
-  kind: PromptKind;
+type TPromptLike = {
+  kind: TPromptKind;
   minutes: number;
-  phasePlan?: Phase[] | undefined;
-  relatedTopics?: TopicId[] | undefined;
+  phasePlan?: TPhase[] | undefined;
+  relatedTopics?: TTopicId[] | undefined;
 };
 
 /** Cross-field rules shared by data files and user input. */
-function checkPrompt(prompt: PromptLike, ctx: z.RefinementCtx) {
+function checkPrompt(prompt: TPromptLike, ctx: z.RefinementCtx) {
   const total = phasePlanMinutes(phasePlanFor(prompt));
   if (prompt.minutes !== total) {
     ctx.addIssue({
@@ -277,11 +277,11 @@ export const ZPromptFile = z
     ...promptFields(FILE_LIMITS),
   })
   .superRefine(checkPrompt);
-export type PromptFile = z.infer<typeof ZPromptFile>;
+export type TPromptFile = z.infer<typeof ZPromptFile>;
 
 /** A prompt authored by a user in the UI. Untrusted: strict keys and capped sizes everywhere. */
 export const ZPromptInput = z.strictObject(promptFields(INPUT_LIMITS)).superRefine(checkPrompt);
-export type PromptInput = z.infer<typeof ZPromptInput>;
+export type TPromptInput = z.infer<typeof ZPromptInput>;
 
 /**
  * What the `guide` Json column of the `Prompt` table holds: the interviewer guide plus the
@@ -292,10 +292,10 @@ export const ZStoredGuide = z.object({
   phasePlan: ZPhasePlan,
   relatedTopics: z.array(ZTopicId),
 });
-export type StoredGuide = z.infer<typeof ZStoredGuide>;
+export type TStoredGuide = z.infer<typeof ZStoredGuide>;
 
 /** Builds the `guide` Json column from a validated prompt (data file or user input). */
-export function toStoredGuide(prompt: PromptFile | PromptInput): StoredGuide {
+export function toStoredGuide(prompt: TPromptFile | TPromptInput): TStoredGuide {
   return {
     keyPoints: [...prompt.guide.keyPoints],
     followUps: [...prompt.guide.followUps],

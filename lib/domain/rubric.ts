@@ -14,13 +14,13 @@ import { z } from 'zod';
 
 export const TARGET_LEVELS = ['L4', 'L5'] as const;
 export const ZTargetLevel = z.enum(TARGET_LEVELS);
-export type TargetLevel = z.infer<typeof ZTargetLevel>;
+export type TTargetLevel = z.infer<typeof ZTargetLevel>;
 
 export const LEVEL_ESTIMATES = ['below_L4', 'L4', 'L5', 'above_L5'] as const;
 export const ZLevelEstimate = z.enum(LEVEL_ESTIMATES);
-export type LevelEstimate = z.infer<typeof ZLevelEstimate>;
+export type TLevelEstimate = z.infer<typeof ZLevelEstimate>;
 
-export const LEVEL_ESTIMATE_LABELS: Readonly<Record<LevelEstimate, string>> = {
+export const LEVEL_ESTIMATE_LABELS: Readonly<Record<TLevelEstimate, string>> = {
   below_L4: 'Below L4',
   L4: 'L4',
   L5: 'L5',
@@ -29,9 +29,9 @@ export const LEVEL_ESTIMATE_LABELS: Readonly<Record<LevelEstimate, string>> = {
 
 export const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export const ZRecommendation = z.enum(RECOMMENDATIONS);
-export type Recommendation = z.infer<typeof ZRecommendation>;
+export type TRecommendation = z.infer<typeof ZRecommendation>;
 
-export const RECOMMENDATION_LABELS: Readonly<Record<Recommendation, string>> = {
+export const RECOMMENDATION_LABELS: Readonly<Record<TRecommendation, string>> = {
   strong_no: 'Strong no hire',
   no: 'No hire',
   yes: 'Hire',
@@ -39,12 +39,12 @@ export const RECOMMENDATION_LABELS: Readonly<Record<Recommendation, string>> = {
 };
 
 export const SCORE_VALUES = [1, 2, 3, 4] as const;
-export type Score = (typeof SCORE_VALUES)[number];
+export type TScore = (typeof SCORE_VALUES)[number];
 
 /**
  * Every dimension is scored against the anchor of the level the interview targets (L4 or L5).
  */
-export const SCORE_MEANINGS: Readonly<Record<Score, { label: string; description: string }>> = {
+export const SCORE_MEANINGS: Readonly<Record<TScore, { label: string; description: string }>> = {
   1: {
     label: 'Well below the bar',
     description:
@@ -71,7 +71,7 @@ export const SCORE_MEANINGS: Readonly<Record<Score, { label: string; description
 // Dimensions
 // ---------------------------------------------------------------------------------------------
 
-export interface RubricDimension {
+export type TRubricDimension = {
   id: string;
   label: string;
   description: string;
@@ -79,7 +79,7 @@ export interface RubricDimension {
   l4Anchor: string;
   /** What meets the bar (a 3) at L5. */
   l5Anchor: string;
-}
+};
 
 export const RUBRIC_DIMENSIONS = [
   {
@@ -161,10 +161,10 @@ export const RUBRIC_DIMENSIONS = [
       'Leads the interview: sets the agenda, manages the time across phases, makes decisions and only ' +
       'checks in for confirmation, handles pushback with reasons, and summarises the design and its risks.',
   },
-] as const satisfies readonly RubricDimension[];
+] as const satisfies readonly TRubricDimension[];
 
-export type DimensionId = (typeof RUBRIC_DIMENSIONS)[number]['id'];
-export const DIMENSION_IDS = RUBRIC_DIMENSIONS.map((d) => d.id) as [DimensionId, ...DimensionId[]];
+export type TDimensionId = (typeof RUBRIC_DIMENSIONS)[number]['id'];
+export const DIMENSION_IDS = RUBRIC_DIMENSIONS.map((d) => d.id) as [TDimensionId, ...TDimensionId[]];
 export const ZDimensionId = z.enum(DIMENSION_IDS);
 
 /**
@@ -172,9 +172,9 @@ export const ZDimensionId = z.enum(DIMENSION_IDS);
  * trade-offs. At L5 they must both meet the bar; to be rated above the target level (at either
  * target) they must both exceed it.
  */
-export const LEADERSHIP_DIMENSIONS = ['deep-dive', 'communication'] as const satisfies readonly DimensionId[];
+export const LEADERSHIP_DIMENSIONS = ['deep-dive', 'communication'] as const satisfies readonly TDimensionId[];
 
-export type Scores = Readonly<Record<DimensionId, number>>;
+export type TScores = Readonly<Record<TDimensionId, number>>;
 
 // ---------------------------------------------------------------------------------------------
 // Scorecard input
@@ -186,7 +186,7 @@ export const ZDimensionScore = z.strictObject({
   score: ZScore,
   comment: z.string().trim().max(2000).default(''),
 });
-export type DimensionScore = z.infer<typeof ZDimensionScore>;
+export type TDimensionScore = z.infer<typeof ZDimensionScore>;
 
 /** A submitted scorecard: every dimension must be scored. */
 export const ZScorecardInput = z.strictObject({
@@ -195,11 +195,11 @@ export const ZScorecardInput = z.strictObject({
   levelEstimate: ZLevelEstimate,
   summary: z.string().trim().max(5000).default(''),
 });
-export type ScorecardInput = z.infer<typeof ZScorecardInput>;
+export type TScorecardInput = z.infer<typeof ZScorecardInput>;
 
 /** The bare numbers of a scorecard, for `suggestLevel` / `suggestRecommendation`. */
-export function scoresOf(scorecard: Pick<ScorecardInput, 'scores'>): Scores {
-  const out = {} as Record<DimensionId, number>;
+export function scoresOf(scorecard: Pick<TScorecardInput, 'scores'>): TScores {
+  const out = {} as Record<TDimensionId, number>;
   for (const id of DIMENSION_IDS) out[id] = scorecard.scores[id].score;
   return out;
 }
@@ -225,17 +225,17 @@ export const RULE = Object.freeze({
  * - `near`: below the target, but close (one level down).
  * - `far`: clearly below the target.
  */
-export type Band = 'exceeds' | 'meets' | 'near' | 'far';
+export type TBand = 'exceeds' | 'meets' | 'near' | 'far';
 
-export interface ScoreSummary {
-  band: Band;
+export type TScoreSummary = {
+  band: TBand;
   mean: number;
   min: number;
   /** The lower of the two leadership dimensions (deep dive, communication). */
   leadershipMin: number;
-}
+};
 
-function checkScores(scores: Scores): void {
+function checkScores(scores: TScores): void {
   for (const id of DIMENSION_IDS) {
     const value = scores[id];
     if (!Number.isInteger(value) || value < 1 || value > 4) {
@@ -256,14 +256,14 @@ function checkScores(scores: Scores): void {
  *
  * @throws RangeError when a dimension is missing or not an integer from 1 to 4.
  */
-export function classifyScores(scores: Scores, targetLevel: TargetLevel): ScoreSummary {
+export function classifyScores(scores: TScores, targetLevel: TTargetLevel): TScoreSummary {
   checkScores(scores);
   const values = DIMENSION_IDS.map((id) => scores[id]);
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const min = Math.min(...values);
   const leadershipMin = Math.min(...LEADERSHIP_DIMENSIONS.map((id) => scores[id]));
 
-  let band: Band;
+  let band: TBand;
   if (mean >= RULE.exceedsMean && min >= 3 && leadershipMin === 4) band = 'exceeds';
   else if (mean >= RULE.meetsMean && min >= 2 && (targetLevel === 'L4' || leadershipMin >= 3)) band = 'meets';
   else if (mean >= RULE.nearMean) band = 'near';
@@ -283,7 +283,7 @@ export function classifyScores(scores: Scores, targetLevel: TargetLevel): ScoreS
  *
  * See `classifyScores` for the bands.
  */
-export function suggestLevel(scores: Scores, targetLevel: TargetLevel): LevelEstimate {
+export function suggestLevel(scores: TScores, targetLevel: TTargetLevel): TLevelEstimate {
   const { band } = classifyScores(scores, targetLevel);
   switch (band) {
     case 'exceeds':
@@ -304,7 +304,7 @@ export function suggestLevel(scores: Scores, targetLevel: TargetLevel): LevelEst
  * A `no` at L5 with a `L4` level estimate is a down-level signal, not a rejection of the person:
  * the interviewer says so in the summary.
  */
-export function suggestRecommendation(scores: Scores, targetLevel: TargetLevel): Recommendation {
+export function suggestRecommendation(scores: TScores, targetLevel: TTargetLevel): TRecommendation {
   const { band } = classifyScores(scores, targetLevel);
   switch (band) {
     case 'exceeds':

@@ -87,7 +87,8 @@ test('a user changes their password and then deletes their account', async ({ si
   await remove.getByLabel('Password').fill('a-brand-new-password');
   await remove.getByRole('button', { name: 'Delete my account' }).click();
   await expect(page).toHaveURL(/\/\?deleted=1$/);
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Your account was deleted.');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   await page.goto('/sign-in');
   const again = page.getByRole('form', { name: 'Sign in' });

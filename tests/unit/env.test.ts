@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { enabledOAuthProviders, EnvError, parseEnv, usesSecureCookies } from '@/lib/env';
+
+describe('parseEnv', () => {
+  it('applies the embedded defaults with nothing set', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '0.0.0.0', DATA_DIR: 'data' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(enabledOAuthProviders(env)).toEqual([]);
+  });
+
+  it('requires AUTH_SECRET in production, naming the variable', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(EnvError);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: is required in production/);
+    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).AUTH_SECRET).toHaveLength(32);
+  });
+
+  it('lists every bad variable in one message', () => {
+    let message = '';
+    try {
+      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', HOST: '' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL: must be a postgresql:// URL');
+    expect(message).toContain('HOST');
+  });
+
+  it('requires an OAuth id and secret together', () => {
+    expect(() => parseEnv({ AUTH_GITHUB_ID: 'id' })).toThrow('AUTH_GITHUB_SECRET: must be set together with AUTH_GITHUB_ID');
+  });
+
+  it('treats empty strings as unset (docker-compose passes them)', () => {
+    const env = parseEnv({ DATABASE_URL: '', AUTH_GITHUB_ID: '', AUTH_GITHUB_SECRET: '' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(enabledOAuthProviders(env)).toEqual([]);
+  });
+
+  it('enables an OAuth provider only with both id and secret', () => {
+    const env = parseEnv({ AUTH_GOOGLE_ID: 'g', AUTH_GOOGLE_SECRET: 's' });
+    expect(enabledOAuthProviders(env)).toEqual(['google']);
+  });
+
+  it('derives secure cookies from the public URL', () => {
+    expect(usesSecureCookies({ AUTH_URL: undefined })).toBe(false);
+    expect(usesSecureCookies({ AUTH_URL: 'http://localhost:3000' })).toBe(false);
+    expect(usesSecureCookies({ AUTH_URL: 'https://mockroom.example.com' })).toBe(true);
+  });
+});
