@@ -4,6 +4,7 @@
 import path from 'node:path';
 
 import { openDatabase } from '../lib/db/client';
+import { loadPromptBank } from '../lib/use-cases/load-prompt-bank';
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     const where = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : path.join(dataDir, 'pglite');
     if (applied.length === 0) console.log(`${where}: up to date, no migration applied`);
     else console.log(`${where}: applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`);
+    const bank = await loadPromptBank(db.prisma);
+    console.log(`prompt bank: ${bank.upserted} built-in prompts loaded${bank.hidden ? `, ${bank.hidden} hidden` : ''}`);
   } finally {
     await db.close();
   }

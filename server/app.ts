@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { usesSecureCookies, type TEnv } from '@/lib/env';
 import { openDatabase, type TDatabase } from '@/lib/db/client';
+import { loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
 import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
 import { createRealtimeServer } from './realtime';
@@ -29,6 +31,7 @@ export type TRunningServer = {
 /** Boots one mockroom process: database, Next.js and socket.io on one HTTP server. */
 export async function startServer(options: TStartOptions): Promise<TRunningServer> {
   const { env, dev } = options;
+  const root = options.dir ?? process.cwd();
   const log = options.log ?? ((message: string) => console.log(`[mockroom] ${message}`));
 
   const authSecret = await resolveAuthSecret(env);
@@ -36,7 +39,11 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
   log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
 
   try {
-    const app = next({ dev, dir: options.dir ?? process.cwd(), hostname: 'localhost', port: env.PORT, quiet: !dev });
+    // Built-in prompts come from data files; loading is idempotent (edit a file, restart).
+    const bank = await loadPromptBank(database.prisma, { dir: path.join(root, 'prisma', 'prompts') });
+    log(`prompt bank: ${bank.upserted} built-in prompts loaded${bank.hidden ? `, ${bank.hidden} hidden` : ''}`);
+
+    const app = next({ dev, dir: root, hostname: 'localhost', port: env.PORT, quiet: !dev });
     await app.prepare();
     const handle = app.getRequestHandler();
     const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;

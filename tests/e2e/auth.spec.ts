@@ -97,3 +97,17 @@ test('a user changes their password and then deletes their account', async ({ si
   await again.getByRole('button', { name: 'Sign in' }).click();
   await expect(again.getByRole('alert')).toHaveText('Wrong email or password.');
 });
+
+test('a signed-in user stays signed in across a server restart', async ({ signedIn, server }) => {
+  const { page, user } = await signedIn('dave');
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+
+  expect(await server.stop()).toBe(0);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', /reconnecting|offline/);
+  await server.start();
+  // socket.io reconnects by itself once the server is back.
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
+  await page.reload();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(user.name);
+});

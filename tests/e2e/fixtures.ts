@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createTestDatabase } from '../helpers/test-db';
-import { freePort, ServerProcess } from './server-process';
+import { freePort, ServerProcess } from '../helpers/server-process';
 
 export type TTestUser = { name: string; email: string; password: string };
 

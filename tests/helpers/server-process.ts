@@ -36,7 +36,28 @@ export class ServerProcess {
     return `http://localhost:${this.port}`;
   }
 
+  /** Starts the server and waits until /api/health answers 200. */
   async start(): Promise<void> {
+    this.spawn();
+    await Promise.race([this.waitHealthy(), this.exited()]);
+  }
+
+  /** Starts the server and resolves with its exit code and output (for a start that must fail). */
+  async startExpectingExit(): Promise<{ code: number | null; output: string }> {
+    const child = this.spawn();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    this.child = null;
+    return { code, output: this.logs() };
+  }
+
+  private exited(): Promise<never> {
+    const child = this.child!;
+    return new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${this.output.join('')}`))),
+    );
+  }
+
+  private spawn(): ChildProcess {
     if (this.child) throw new Error('server already running');
     this.output = [];
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -59,10 +80,11 @@ export class ServerProcess {
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${this.output.join('')}`))),
-    );
-    await Promise.race([this.waitHealthy(), exited]);
+    return child;
+  }
+
+  get isRunning(): boolean {
+    return this.child !== null;
   }
 
   /** SIGTERM, as an orchestrator would; resolves with the exit code. */
