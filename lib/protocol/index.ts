@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TResult } from '@/lib/result';
+import type { RoomClientToServerEvents, RoomServerToClientEvents } from './room';
 
 /**
  * The socket.io protocol shared by the browser and the server. Bump PROTOCOL_VERSION on any
@@ -37,14 +38,14 @@ export type TAck<T> = (result: TResult<T>) => void;
 
 export const ZClockSyncInput = z.object({ clientSentAt: z.number().finite() });
 
-export type ClientToServerEvents = {
+export type ClientToServerEvents = RoomClientToServerEvents & {
   /** Who the server thinks this socket is. */
   'session:whoami': (ack: TAck<TSessionUser>) => void;
   /** Clock offset measurement: the server answers with its own time. */
   'clock:sync': (input: z.infer<typeof ZClockSyncInput>, ack: TAck<{ clientSentAt: number; serverTime: number }>) => void;
 };
 
-export type ServerToClientEvents = {
+export type ServerToClientEvents = RoomServerToClientEvents & {
   /** Sent just before the server disconnects a socket on purpose. */
   'session:ended': (payload: { reason: TConnectionRefusal; message: string }) => void;
 };

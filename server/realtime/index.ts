@@ -6,16 +6,15 @@ import {
   MAX_MESSAGE_BYTES,
   REFUSAL_MESSAGES,
   ZClockSyncInput,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  type ServerToClientEvents,
-  type SocketData,
   type TConnectionRefusal,
 } from '@/lib/protocol';
 import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
+import { PresenceTracker } from '../rooms/presence';
+import { attachRoomHandlers } from './room-handlers';
+import type { TRealtimeServer } from './types';
 
-export type TRealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { TRealtimeServer } from './types';
 
 export type TRealtimeDeps = {
   prisma: PrismaClient;
@@ -24,6 +23,7 @@ export type TRealtimeDeps = {
   now?: () => number;
   /** Budget for our own (non-tldraw) events per socket. */
   eventLimits?: TBucketLimits;
+  onInterviewEnded?: (interviewId: string) => Promise<void> | void;
 };
 
 // Our own events are human actions (timer, chat, hints): 20 in a burst, 5 per second sustained
@@ -61,6 +61,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     }
   });
 
+  const presence = new PresenceTracker();
+
   io.on('connection', (socket) => {
     void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
     const bucket = createBucket(eventLimits, now());
@@ -70,6 +72,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       // Refused, not fatal: answer the ack (if any) and drop the event; the socket stays open.
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') ack(fail('rate_limited', 'Too many actions at once. Slow down and try again.'));
+    });
+
+    attachRoomHandlers(io, socket, {
+      prisma: deps.prisma,
+      presence,
+      onInterviewEnded: deps.onInterviewEnded ?? (() => undefined),
     });
 
     socket.on('session:whoami', (ack) => {
@@ -92,6 +100,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
 
   return {
     io,
+    presence,
     disconnectSession: (sessionId: string, reason: TConnectionRefusal) => end(sessionRoom(sessionId), reason),
     disconnectUser: (userId: string, reason: TConnectionRefusal) => end(userRoom(userId), reason),
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),

@@ -1,0 +1,102 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { DURATION_OPTIONS } from '@/lib/domain/interview';
+import type { TPromptOption } from '@/lib/use-cases/list-interviews';
+import { useJsonForm } from '@/components/settings/use-json-form';
+
+export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
+  const router = useRouter();
+  const { submit, error, fields, isPending } = useJsonForm<{ id: string }>('/api/interviews');
+  const [promptId, setPromptId] = useState(prompts[0]?.id ?? '');
+  const selected = prompts.find((prompt) => prompt.id === promptId);
+  const [duration, setDuration] = useState<number>(selected?.minutes ?? 45);
+
+  const durations = [...new Set([...DURATION_OPTIONS, duration])].sort((a, b) => a - b);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const scheduled = String(form.get('scheduledAt') ?? '');
+    const result = await submit({
+      promptId,
+      level: String(form.get('level') ?? 'L4'),
+      durationMinutes: duration,
+      scheduledAt: scheduled ? new Date(scheduled).toISOString() : null,
+    });
+    if (result?.ok) router.push(`/interviews/${result.data.id}`);
+  }
+
+  if (prompts.length === 0) {
+    return <p className="alert info">No prompts are available yet.</p>;
+  }
+
+  const designs = prompts.filter((prompt) => prompt.kind === 'design');
+  const concepts = prompts.filter((prompt) => prompt.kind === 'concept');
+  return (
+    <form className="card stack" onSubmit={onSubmit} aria-label="New interview" noValidate>
+      {error ? (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <label>
+        Prompt
+        <select
+          name="promptId"
+          value={promptId}
+          onChange={(event) => {
+            setPromptId(event.target.value);
+            const next = prompts.find((prompt) => prompt.id === event.target.value);
+            if (next) setDuration(next.minutes);
+          }}
+        >
+          <optgroup label="Design exercises (about 45 min)">
+            {designs.map((prompt) => (
+              <option key={prompt.id} value={prompt.id}>
+                {prompt.title}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Concept drills (about 15-20 min)">
+            {concepts.map((prompt) => (
+              <option key={prompt.id} value={prompt.id}>
+                {prompt.title}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+        {fields.promptId ? <span className="field-error">{fields.promptId}</span> : null}
+      </label>
+      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
+        <legend style={{ fontWeight: 500, fontSize: '0.92rem', marginBottom: '0.3rem' }}>Target level</legend>
+        <label className="row" style={{ flexDirection: 'row', fontWeight: 400 }}>
+          <input type="radio" name="level" value="L4" defaultChecked /> L4 (mid-level)
+        </label>
+        <label className="row" style={{ flexDirection: 'row', fontWeight: 400 }}>
+          <input type="radio" name="level" value="L5" /> L5 (senior)
+        </label>
+      </fieldset>
+      <label>
+        Duration
+        <select name="durationMinutes" value={duration} onChange={(event) => setDuration(Number(event.target.value))}>
+          {durations.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {minutes} minutes{selected && minutes === selected.minutes ? ' (suggested)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Scheduled start <span className="hint">optional</span>
+        <input type="datetime-local" name="scheduledAt" />
+      </label>
+      <div>
+        <button className="button primary" type="submit" disabled={isPending}>
+          {isPending ? 'Creating…' : 'Create interview'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { TAck } from './index';
+
+// Whiteboard events: tldraw's sync protocol carried over our one socket.io connection.
+// The frames are opaque JSON strings produced and consumed by tldraw (TLSyncClient on the
+// client, TLSocketRoom on the server); this module only bounds their size and names the events.
+
+/**
+ * Largest `board:message` frame in UTF-8 bytes, either direction. Far below socket.io's 1 MB
+ * `maxHttpBufferSize` on purpose: exceeding that limit makes engine.io drop the whole connection
+ * (every feature on the tab), whereas an oversized board frame is refused on its own.
+ */
+export const BOARD_MAX_FRAME_BYTES = 128 * 1024;
+
+/**
+ * A bigger sync message (a large paste) is split by the client into at most this many frames,
+ * in tldraw's own chunk format (`<chunks remaining>_<part>`), and reassembled by tldraw on the
+ * server: 32 x 128 KiB = 4 MiB per message at most.
+ */
+export const BOARD_MAX_CHUNKS = 32;
+
+/**
+ * Characters per chunk. A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair is
+ * 2 units and 4 bytes), so this many characters plus the chunk prefix always fit one frame.
+ */
+export const BOARD_CHUNK_CHARS = Math.floor(BOARD_MAX_FRAME_BYTES / 3) - 8;
+
+/** Largest reassembled sync message in bytes. */
+export const BOARD_MAX_MESSAGE_BYTES = BOARD_MAX_FRAME_BYTES * BOARD_MAX_CHUNKS;
+
+export const ZBoardInterviewId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Invalid interview id');
+
+export const ZBoardJoinInput = z.strictObject({ interviewId: ZBoardInterviewId });
+export type TBoardJoinInput = z.infer<typeof ZBoardJoinInput>;
+
+/**
+ * One frame of the tldraw sync protocol. Cheap checks only (type, size): tldraw validates the
+ * records inside, and the server rejects frames that are not JSON or a chunk before tldraw sees
+ * them (server/rooms/board-handlers.ts).
+ */
+export const ZBoardFrame = z
+  .string()
+  .min(2)
+  .max(BOARD_MAX_FRAME_BYTES)
+  .refine((frame) => utf8ByteLength(frame) <= BOARD_MAX_FRAME_BYTES, 'Frame too large');
+
+/** What the server answers to `board:join`. The session id is always issued by the server. */
+export type TBoardJoined = {
+  /** tldraw session id for this connection; a new one per join. */
+  sessionId: string;
+  /** The room refuses document edits from this session (presence still flows). */
+  isReadonly: boolean;
+};
+
+/**
+ * Why the server ended a board session. Fatal reasons are tldraw's own
+ * (TLSyncErrorCloseEventReason: CLIENT_TOO_OLD, INVALID_RECORD, ...): the client must not
+ * rejoin. The others are transient: the client rejoins (after a pause for `rate_limited`).
+ */
+export type TBoardCloseReason =
+  /** The interview ended: rejoin, the new session is read-only. */
+  | 'readonly'
+  /** The room was closed (server shutdown or room unloaded): rejoin later. */
+  | 'room_closed'
+  /** tldraw dropped the session (timeout, unreadable chunks, room reset): rejoin now. */
+  | 'reconnect'
+  /** Too many invalid frames from this socket. */
+  | 'invalid_message'
+  /** Another `board:join` on the same socket replaced this session. */
+  | 'replaced'
+  | (string & {});
+
+export type TBoardClosed = {
+  sessionId: string;
+  reason: TBoardCloseReason;
+  /** tldraw closed the session with its error code (4099): do not rejoin. */
+  isFatal: boolean;
+};
+
+/** Why a single frame was refused. The session stays open. */
+export type TBoardRefusal = {
+  code: 'not_joined' | 'invalid_input' | 'too_large' | 'rate_limited';
+  message: string;
+};
+
+export type BoardClientToServerEvents = {
+  /** Attach this socket to an interview's whiteboard; replaces any earlier board session of it. */
+  'board:join': (input: TBoardJoinInput, ack: TAck<TBoardJoined>) => void;
+  /** A tldraw sync frame (JSON text or one chunk of it). No ack: tldraw has its own. */
+  'board:message': (frame: string) => void;
+  /** Detach from the whiteboard (the socket stays connected for everything else). */
+  'board:leave': () => void;
+};
+
+export type BoardServerToClientEvents = {
+  /** A tldraw sync message from the room (JSON text). */
+  'board:message': (frame: string) => void;
+  /** The server ended this board session; see TBoardClosed.isFatal. */
+  'board:closed': (payload: TBoardClosed) => void;
+  /** A frame was refused (invalid, too large, rate limited); the session stays open. */
+  'board:refused': (payload: TBoardRefusal) => void;
+  /** The document up to `clock` is stored; for a "saved" indicator. */
+  'board:saved': (payload: { interviewId: string; clock: number }) => void;
+};
+
+/** socket.io room of every socket attached to an interview's whiteboard (for `board:saved`). */
+export const boardChannel = (interviewId: string) => `board:${interviewId}`;
+
+/** UTF-8 length without allocating (TextEncoder would copy every frame). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { TInterviewStatus } from '@/lib/domain/interview';
+import type { TChatMessage } from '@/lib/use-cases/room-actions';
+import type { TRoomParticipant } from '@/lib/use-cases/get-room';
+import type { TAck } from './index';
+
+// Room events: joining an interview's room, presence, chat, call link, lifecycle and invite.
+// Every payload names the interview; the server checks the caller's stored role for it.
+
+const ZInterviewId = z.string().min(1).max(64);
+
+export const ZRoomRef = z.strictObject({ interviewId: ZInterviewId });
+export const ZChatSend = z.strictObject({ interviewId: ZInterviewId, text: z.string().max(4000) });
+export const ZCallLinkSet = z.strictObject({ interviewId: ZInterviewId, callLink: z.string().max(1000) });
+export const ZInviteManage = z.strictObject({ interviewId: ZInterviewId, action: z.enum(['regenerate', 'revoke']) });
+
+/** The live part of a room, sent on join and after reconnects. */
+export type TRoomLive = {
+  interviewId: string;
+  status: TInterviewStatus;
+  callLink: string | null;
+  participants: TRoomParticipant[];
+  /** User ids with at least one connected tab (two tabs of one person count once). */
+  online: string[];
+  chat: TChatMessage[];
+};
+
+export type RoomClientToServerEvents = {
+  'room:join': (input: z.infer<typeof ZRoomRef>, ack: TAck<TRoomLive>) => void;
+  'room:leave': (input: z.infer<typeof ZRoomRef>) => void;
+  'chat:send': (input: z.infer<typeof ZChatSend>, ack: TAck<TChatMessage>) => void;
+  'room:set-call-link': (input: z.infer<typeof ZCallLinkSet>, ack: TAck<{ callLink: string | null }>) => void;
+  'interview:start': (input: z.infer<typeof ZRoomRef>, ack: TAck<{ status: TInterviewStatus }>) => void;
+  'interview:end': (input: z.infer<typeof ZRoomRef>, ack: TAck<{ status: TInterviewStatus }>) => void;
+  'invite:manage': (input: z.infer<typeof ZInviteManage>, ack: TAck<{ inviteToken: string | null }>) => void;
+};
+
+export type RoomServerToClientEvents = {
+  'room:presence': (payload: { interviewId: string; online: string[] }) => void;
+  'room:participants': (payload: { interviewId: string; participants: TRoomParticipant[] }) => void;
+  'room:updated': (payload: { interviewId: string; status: TInterviewStatus; callLink: string | null }) => void;
+  'chat:message': (payload: { interviewId: string; message: TChatMessage }) => void;
+};
+
+export const interviewChannel = (interviewId: string) => `interview:${interviewId}`;

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { singlePhasePlan, ZCreateInterviewInput, type TPromptCopy } from '@/lib/domain/interview';
+import { ZStoredGuide } from '@/lib/domain/prompt';
+import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+
+/** 256 random bits, URL-safe: the capability in an invite link. */
+export function newInviteToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Creates an interview with the caller as interviewer. The prompt is copied into the interview,
+ * so a later edit or deletion of the prompt never rewrites it.
+ */
+export async function createInterview(
+  prisma: PrismaClient,
+  userId: string,
+  input: unknown,
+): Promise<TResult<{ id: string }>> {
+  const parsed = ZCreateInterviewInput.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { promptId, level, durationMinutes, scheduledAt } = parsed.data;
+
+  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null } });
+  if (!prompt) return fail('invalid_input', 'Choose a prompt from the list.', { promptId: 'not found' });
+  const guide = ZStoredGuide.safeParse(prompt.guide);
+  if (!guide.success) return fail('internal', 'This prompt is damaged; choose another one.');
+
+  const promptCopy: TPromptCopy = {
+    promptId: prompt.id,
+    slug: prompt.slug,
+    kind: prompt.kind,
+    title: prompt.title,
+    statement: prompt.statement,
+    topics: prompt.topics,
+    difficulty: prompt.difficulty,
+    minutes: prompt.minutes,
+    guide: guide.data,
+  };
+  const interview = await prisma.interview.create({
+    data: {
+      promptId: prompt.id,
+      promptCopy,
+      level,
+      durationMinutes,
+      phasePlan: singlePhasePlan(durationMinutes),
+      scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
+      inviteToken: newInviteToken(),
+      createdById: userId,
+      participants: { create: { userId, role: 'interviewer' } },
+    },
+    select: { id: true },
+  });
+  return ok(interview);
+}

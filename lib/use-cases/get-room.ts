@@ -1,0 +1,70 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { ZPromptCopy, type TInterviewStatus } from '@/lib/domain/interview';
+import { chatHistory, type TChatMessage } from './room-actions';
+
+export type TRoomParticipant = { userId: string; name: string; role: Role };
+
+/** What a participant's room page starts from. The candidate's view never holds the guide. */
+export type TRoomView = {
+  interviewId: string;
+  title: string;
+  statement: string;
+  kind: 'concept' | 'design';
+  level: 'L4' | 'L5';
+  status: TInterviewStatus;
+  durationMinutes: number;
+  scheduledAt: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  callLink: string | null;
+  me: { userId: string; role: Role };
+  participants: TRoomParticipant[];
+  chat: TChatMessage[];
+  /** Interviewer only. */
+  inviteToken: string | null;
+};
+
+/** The room of an interview for one of its participants, or null (not found / not a participant). */
+export async function getRoom(prisma: PrismaClient, userId: string, interviewId: string): Promise<TRoomView | null> {
+  const interview = await prisma.interview.findUnique({
+    where: { id: interviewId },
+    include: { participants: { include: { user: { select: { name: true, email: true } } } } },
+  });
+  const me = interview?.participants.find((p) => p.userId === userId);
+  if (!interview || !me) return null;
+  const copy = ZPromptCopy.parse(interview.promptCopy);
+  return {
+    interviewId: interview.id,
+    title: copy.title,
+    statement: copy.statement,
+    kind: copy.kind,
+    level: interview.level,
+    status: interview.status,
+    durationMinutes: interview.durationMinutes,
+    scheduledAt: interview.scheduledAt?.getTime() ?? null,
+    startedAt: interview.startedAt?.getTime() ?? null,
+    endedAt: interview.endedAt?.getTime() ?? null,
+    callLink: interview.callLink,
+    me: { userId, role: me.role },
+    participants: toParticipants(interview.participants),
+    chat: await chatHistory(prisma, interview.id),
+    inviteToken: me.role === 'interviewer' ? interview.inviteToken : null,
+  };
+}
+
+export function toParticipants(
+  rows: Array<{ userId: string; role: Role; user: { name: string | null; email: string } }>,
+): TRoomParticipant[] {
+  return rows
+    .map((p) => ({ userId: p.userId, role: p.role, name: p.user.name ?? p.user.email }))
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === 'interviewer' ? -1 : 1));
+}
+
+export async function listParticipants(prisma: PrismaClient, interviewId: string): Promise<TRoomParticipant[]> {
+  const rows = await prisma.participant.findMany({
+    where: { interviewId },
+    include: { user: { select: { name: true, email: true } } },
+  });
+  return toParticipants(rows);
+}

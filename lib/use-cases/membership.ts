@@ -1,0 +1,11 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/generated/prisma/enums';
+
+/** The user's role in an interview, or null when they are not a participant (treat as 404). */
+export async function roleIn(prisma: PrismaClient, interviewId: string, userId: string): Promise<Role | null> {
+  const participant = await prisma.participant.findUnique({
+    where: { interviewId_userId: { interviewId, userId } },
+    select: { role: true },
+  });
+  return participant?.role ?? null;
+}

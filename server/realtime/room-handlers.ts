@@ -1,0 +1,101 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { interviewChannel, ZCallLinkSet, ZChatSend, ZInviteManage, ZRoomRef } from '@/lib/protocol/room';
+import { fail, ok } from '@/lib/result';
+import { listParticipants } from '@/lib/use-cases/get-room';
+import { roleIn } from '@/lib/use-cases/membership';
+import { changeLifecycle, chatHistory, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
+import type { PresenceTracker } from '../rooms/presence';
+import { onCommand } from './handle';
+import type { TRealtimeServer, TRealtimeSocket } from './types';
+
+export type TRoomDeps = {
+  prisma: PrismaClient;
+  presence: PresenceTracker;
+  /** After "End interview": make the board read-only for everyone, connected or not. */
+  onInterviewEnded: (interviewId: string) => Promise<void> | void;
+};
+
+const NOT_JOINED = 'Join the room first.';
+
+/** Room events of one socket: join/leave with presence, chat, call link, lifecycle, invite. */
+export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket, deps: TRoomDeps): void {
+  const { prisma, presence } = deps;
+  const userId = socket.data.user.id;
+  const joined = new Set<string>();
+
+  const broadcastPresence = (interviewId: string) =>
+    io.to(interviewChannel(interviewId)).emit('room:presence', { interviewId, online: presence.online(interviewId) });
+
+  const leave = (interviewId: string) => {
+    if (!joined.delete(interviewId)) return;
+    void socket.leave(interviewChannel(interviewId));
+    if (presence.remove(interviewId, userId, socket.id)) broadcastPresence(interviewId);
+  };
+
+  onCommand(socket, 'room:join', ZRoomRef, async ({ interviewId }) => {
+    // Membership is re-checked at every join: the page's check may be minutes old.
+    if (!(await roleIn(prisma, interviewId, userId))) return fail('not_found', 'Interview not found.');
+    const interview = await prisma.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      select: { status: true, callLink: true },
+    });
+    await socket.join(interviewChannel(interviewId));
+    joined.add(interviewId);
+    const participants = await listParticipants(prisma, interviewId);
+    // A candidate who just accepted the invite becomes visible to the interviewer here.
+    socket.to(interviewChannel(interviewId)).emit('room:participants', { interviewId, participants });
+    if (presence.add(interviewId, userId, socket.id)) broadcastPresence(interviewId);
+    return ok({
+      interviewId,
+      status: interview.status,
+      callLink: interview.callLink,
+      participants,
+      online: presence.online(interviewId),
+      chat: await chatHistory(prisma, interviewId),
+    });
+  });
+
+  socket.on('room:leave', (input) => {
+    const parsed = ZRoomRef.safeParse(input);
+    if (parsed.success) leave(parsed.data.interviewId);
+  });
+
+  onCommand(socket, 'chat:send', ZChatSend, async ({ interviewId, text }) => {
+    if (!joined.has(interviewId)) return fail('forbidden', NOT_JOINED);
+    const result = await postChatMessage(prisma, userId, interviewId, text);
+    if (result.ok) io.to(interviewChannel(interviewId)).emit('chat:message', { interviewId, message: result.data });
+    return result;
+  });
+
+  onCommand(socket, 'room:set-call-link', ZCallLinkSet, async ({ interviewId, callLink }) => {
+    if (!joined.has(interviewId)) return fail('forbidden', NOT_JOINED);
+    const result = await setCallLink(prisma, userId, interviewId, callLink);
+    if (result.ok) await broadcastRoom(interviewId);
+    return result;
+  });
+
+  for (const command of ['start', 'end'] as const) {
+    onCommand(socket, `interview:${command}`, ZRoomRef, async ({ interviewId }) => {
+      const result = await changeLifecycle(prisma, userId, interviewId, command);
+      if (!result.ok) return result;
+      if (result.data.changed) {
+        if (command === 'end') await deps.onInterviewEnded(interviewId);
+        await broadcastRoom(interviewId);
+      }
+      return ok({ status: result.data.status });
+    });
+  }
+
+  onCommand(socket, 'invite:manage', ZInviteManage, ({ interviewId, action }) =>
+    manageInvite(prisma, userId, interviewId, action),
+  );
+
+  socket.on('disconnect', () => {
+    for (const interviewId of [...joined]) leave(interviewId);
+  });
+
+  async function broadcastRoom(interviewId: string) {
+    const row = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true, callLink: true } });
+    io.to(interviewChannel(interviewId)).emit('room:updated', { interviewId, status: row.status, callLink: row.callLink });
+  }
+}

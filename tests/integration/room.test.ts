@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TTestServer } from '../helpers/app-server';
+import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient } from '../helpers/room-fixtures';
+
+let server: TTestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.cleanup();
+});
+
+describe('creating an interview', () => {
+  it('copies the prompt, makes the creator the interviewer and issues a 256-bit invite token', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer, { level: 'L4', durationMinutes: 30 });
+    expect(inviteToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const interview = await server.services.prisma.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      include: { participants: true, prompt: true },
+    });
+    expect(interview).toMatchObject({ status: 'scheduled', level: 'L4', durationMinutes: 30 });
+    expect(interview.participants).toEqual([expect.objectContaining({ userId: interviewer.userId, role: 'interviewer' })]);
+    expect(interview.promptCopy).toMatchObject({ title: interview.prompt!.title, statement: interview.prompt!.statement });
+
+    // Editing the prompt later does not rewrite the interview's copy.
+    const originalTitle = interview.prompt!.title;
+    await server.services.prisma.prompt.update({ where: { id: interview.promptId! }, data: { title: 'Edited later' } });
+    const again = await server.services.prisma.interview.findUniqueOrThrow({ where: { id: interviewId } });
+    expect((again.promptCopy as { title: string }).title).toBe(originalTitle);
+    await server.services.prisma.prompt.update({ where: { id: interview.promptId! }, data: { title: originalTitle } });
+  });
+
+  it('refuses invalid input and an unknown prompt, creating nothing', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const before = await server.services.prisma.interview.count();
+    const bad = await interviewer.client.request('/api/interviews', { method: 'POST', json: { promptId: 'x', level: 'L9', durationMinutes: 45 } });
+    expect(bad.status).toBe(400);
+    const unknown = await interviewer.client.request('/api/interviews', { method: 'POST', json: { promptId: 'nope', level: 'L4', durationMinutes: 45 } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { fields: { promptId: 'not found' } } });
+    const anonymous = await fetch(`${server.url}/api/interviews`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ promptId: 'x', level: 'L4', durationMinutes: 45 }),
+    });
+    expect(anonymous.status).toBe(401);
+    expect(await server.services.prisma.interview.count()).toBe(before);
+  });
+});
+
+describe('invites', () => {
+  it('seats one candidate; the interviewer and a returning candidate keep their roles; a third person is refused', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const stranger = await signedInClient(server, 'stranger');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+
+    expect(await (await acceptInviteAs(interviewer, inviteToken)).json()).toMatchObject({ ok: true, data: { role: 'interviewer' } });
+    expect(await (await acceptInviteAs(candidate, inviteToken)).json()).toMatchObject({ ok: true, data: { interviewId, role: 'candidate' } });
+    expect(await (await acceptInviteAs(candidate, inviteToken)).json()).toMatchObject({ ok: true, data: { role: 'candidate' } });
+
+    const refused = await acceptInviteAs(stranger, inviteToken);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { message: expect.stringContaining('already joined') } });
+    expect(await server.services.prisma.participant.count({ where: { interviewId } })).toBe(2);
+  });
+
+  it('two visitors racing for the seat: exactly one gets it', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    const racers = await Promise.all([signedInClient(server, 'r1'), signedInClient(server, 'r2'), signedInClient(server, 'r3')]);
+    const statuses = await Promise.all(racers.map(async (r) => (await acceptInviteAs(r, inviteToken)).status));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(2);
+    expect(await server.services.prisma.participant.count({ where: { interviewId, role: 'candidate' } })).toBe(1);
+  });
+
+  it('regenerating the link invalidates the old one; revoking leaves none', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    const socket = await joinedSocket(interviewer, interviewId);
+    const regenerated = await socket.emitWithAck('invite:manage', { interviewId, action: 'regenerate' });
+    expect(regenerated).toMatchObject({ ok: true, data: { inviteToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+    expect((await acceptInviteAs(candidate, inviteToken)).status).toBe(404);
+    const revoked = await socket.emitWithAck('invite:manage', { interviewId, action: 'revoke' });
+    expect(revoked).toEqual({ ok: true, data: { inviteToken: null } });
+    const newToken = (regenerated as { data: { inviteToken: string } }).data.inviteToken;
+    expect((await acceptInviteAs(candidate, newToken)).status).toBe(404);
+    socket.close();
+  });
+
+  it('only the interviewer manages the link', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+    const socket = await joinedSocket(candidate, interviewId);
+    expect(await socket.emitWithAck('invite:manage', { interviewId, action: 'regenerate' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await server.services.prisma.interview.findUniqueOrThrow({ where: { id: interviewId } })).inviteToken).toBe(inviteToken);
+    socket.close();
+  });
+});
+
+describe('the room over socket.io', () => {
+  it('refuses a non-participant, with the same answer as a missing interview', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const stranger = await signedInClient(server, 'stranger');
+    const { interviewId } = await createInterviewAs(server, interviewer);
+    await expect(joinedSocket(stranger, interviewId)).rejects.toThrow('Interview not found.');
+    await expect(joinedSocket(stranger, 'does-not-exist')).rejects.toThrow('Interview not found.');
+    const page = await stranger.client.request(`/interviews/${interviewId}`);
+    expect(page.status).toBe(404);
+  });
+
+  it('shares presence (two tabs count once), chat and the call link, and validates payloads', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+
+    const ivrSocket = await joinedSocket(interviewer, interviewId);
+    const bothOnline = nextEvent<{ online: string[] }>(ivrSocket, 'room:presence', (p) => p.online.length === 2);
+    const candTab1 = await joinedSocket(candidate, interviewId);
+    expect((await bothOnline).online.sort()).toEqual([interviewer.userId, candidate.userId].sort());
+    const candTab2 = await joinedSocket(candidate, interviewId);
+    candTab1.close();
+    // Still online through the second tab: no presence change is sent; check the state directly.
+    const rejoin = await ivrSocket.emitWithAck('room:join', { interviewId });
+    expect(rejoin.ok && rejoin.data.online.sort()).toEqual([interviewer.userId, candidate.userId].sort());
+
+    const message = nextEvent<{ message: { text: string; authorId: string } }>(ivrSocket, 'chat:message');
+    expect(await candTab2.emitWithAck('chat:send', { interviewId, text: '  Hello there  ' })).toMatchObject({ ok: true, data: { text: 'Hello there' } });
+    expect((await message).message).toMatchObject({ text: 'Hello there', authorId: candidate.userId });
+    expect(await candTab2.emitWithAck('chat:send', { interviewId, text: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await candTab2.emitWithAck('chat:send', { interviewId: 42, text: 'x' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const updated = nextEvent<{ callLink: string | null }>(candTab2, 'room:updated');
+    expect(await ivrSocket.emitWithAck('room:set-call-link', { interviewId, callLink: 'javascript:alert(1)' })).toMatchObject({ ok: false });
+    expect(await ivrSocket.emitWithAck('room:set-call-link', { interviewId, callLink: 'https://meet.example.com/abc' })).toMatchObject({ ok: true });
+    expect((await updated).callLink).toBe('https://meet.example.com/abc');
+
+    // Chat is kept with the interview.
+    const history = await candTab2.emitWithAck('room:join', { interviewId });
+    expect(history.ok && history.data.chat.map((m) => m.text)).toEqual(['Hello there']);
+
+    const offline = nextEvent<{ online: string[] }>(ivrSocket, 'room:presence', (p) => p.online.length === 1);
+    candTab2.close();
+    expect((await offline).online).toEqual([interviewer.userId]);
+    ivrSocket.close();
+  });
+
+  it('starts and ends the interview (interviewer only), once, and tells everyone', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+    const ivrSocket = await joinedSocket(interviewer, interviewId);
+    const candSocket = await joinedSocket(candidate, interviewId);
+
+    expect(await candSocket.emitWithAck('interview:end', { interviewId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const live = nextEvent<{ status: string }>(candSocket, 'room:updated', (p) => p.status === 'live');
+    expect(await ivrSocket.emitWithAck('interview:start', { interviewId })).toEqual({ ok: true, data: { status: 'live' } });
+    await live;
+    const ended = nextEvent<{ status: string }>(candSocket, 'room:updated', (p) => p.status === 'ended');
+    const [first, second] = await Promise.all([
+      ivrSocket.emitWithAck('interview:end', { interviewId }),
+      ivrSocket.emitWithAck('interview:end', { interviewId }),
+    ]);
+    expect([first, second]).toEqual([
+      { ok: true, data: { status: 'ended' } },
+      { ok: true, data: { status: 'ended' } },
+    ]);
+    await ended;
+    const row = await server.services.prisma.interview.findUniqueOrThrow({ where: { id: interviewId } });
+    expect(row.status).toBe('ended');
+    expect(row.endedAt).not.toBeNull();
+    expect(await server.services.prisma.timelineEvent.count({ where: { interviewId, kind: 'interview:ended' } })).toBe(1);
+    // Ended stays ended: no restart, no new candidate.
+    expect(await ivrSocket.emitWithAck('interview:start', { interviewId })).toEqual({ ok: true, data: { status: 'ended' } });
+    ivrSocket.close();
+    candSocket.close();
+  });
+});
