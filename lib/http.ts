@@ -31,19 +31,20 @@ export function isSameOrigin(request: Request, publicUrl?: string): boolean {
  * error is ready to send.
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<TResult<unknown>> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) return fail('too_large', 'The request is too large.');
-  const text = await readTextCapped(request, maxBytes);
-  if (text === null) return fail('too_large', 'The request is too large.');
+  const bytes = await readBodyCapped(request, maxBytes);
+  if (bytes === null) return fail('too_large', 'The request is too large.');
   try {
-    return { ok: true, data: JSON.parse(text) as unknown };
+    return { ok: true, data: JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown };
   } catch {
     return fail('invalid_input', 'The request body must be JSON.');
   }
 }
 
-async function readTextCapped(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return '';
+/** The body's bytes, or null as soon as it exceeds maxBytes (the rest is never read). */
+export async function readBodyCapped(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) return null;
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -57,5 +58,5 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -7,7 +7,7 @@ const legs = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run', '--project', 'unit']],
-  ['build', 'npx', ['next', 'build']],
+  ['build', 'npm', ['run', 'build']],
   ['integration', 'npx', ['vitest', 'run', '--project', 'integration']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];

@@ -183,3 +183,50 @@ describe('the room over socket.io', () => {
     candSocket.close();
   });
 });
+
+describe('board images', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  it('stores an uploaded image with the interview and serves it to participants only', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const stranger = await signedInClient(server, 'stranger');
+    const { interviewId } = await createInterviewAs(server, interviewer);
+    const upload = (who: typeof interviewer, body: Uint8Array, id = interviewId) =>
+      who.client.request(`/api/interviews/${id}/assets`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'image/png', origin: server.url },
+      });
+
+    const created = await upload(interviewer, PNG);
+    expect(created.status).toBe(201);
+    const { data } = (await created.json()) as { data: { url: string; mimeType: string } };
+    expect(data.mimeType).toBe('image/png');
+
+    const served = await interviewer.client.request(data.url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+
+    expect((await stranger.client.request(data.url)).status).toBe(404);
+    expect((await fetch(`${server.url}${data.url}`)).status).toBe(404);
+    expect((await upload(stranger, PNG)).status).toBe(404);
+  });
+
+  it('refuses files that are not images, SVG, oversized files and cross-site uploads', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const { interviewId } = await createInterviewAs(server, interviewer);
+    const before = await server.services.prisma.asset.count({ where: { interviewId } });
+    const post = (body: Uint8Array, origin = server.url) =>
+      interviewer.client.request(`/api/interviews/${interviewId}/assets`, { method: 'POST', body, headers: { 'content-type': 'image/png', origin } });
+
+    const svg = await post(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
+    expect(svg.status).toBe(400);
+    expect((await post(Buffer.alloc(5 * 1024 * 1024 + 1, 0x89))).status).toBe(413);
+    expect((await post(PNG, 'https://evil.example')).status).toBe(403);
+    expect(await server.services.prisma.asset.count({ where: { interviewId } })).toBe(before);
+  });
+});

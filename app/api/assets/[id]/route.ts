@@ -1,0 +1,21 @@
+import { auth } from '@/lib/auth';
+import { getServices } from '@/lib/services';
+import { readBoardAsset } from '@/lib/use-cases/board-assets';
+
+type TParams = { params: Promise<{ id: string }> };
+
+export async function GET(_request: Request, { params }: TParams): Promise<Response> {
+  const session = await auth();
+  const { id } = await params;
+  const asset = session?.user?.id ? await readBoardAsset(getServices().prisma, session.user.id, id) : null;
+  if (!asset) return new Response('Not found', { status: 404 });
+  return new Response(Buffer.from(asset.data), {
+    headers: {
+      'Content-Type': asset.mimeType,
+      // Assets never change; only participants may read them, so private caching only.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      'Content-Security-Policy': "default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
