@@ -8,10 +8,12 @@ type Props = {
   messages: TChatMessage[];
   participants: TRoomParticipant[];
   myUserId: string;
+  /** Off while disconnected or after the end: the draft is kept. */
+  canSend: boolean;
   onSend: (text: string) => Promise<string | null>;
 };
 
-export function ChatPanel({ messages, participants, myUserId, onSend }: Props) {
+export function ChatPanel({ messages, participants, myUserId, canSend, onSend }: Props) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
@@ -24,7 +26,7 @@ export function ChatPanel({ messages, participants, myUserId, onSend }: Props) {
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!draft.trim()) return;
+    if (!draft.trim() || !canSend) return;
     setIsSending(true);
     const failure = await onSend(draft);
     setIsSending(false);
@@ -52,7 +54,7 @@ export function ChatPanel({ messages, participants, myUserId, onSend }: Props) {
           maxLength={2000}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="submit" className="button" disabled={isSending || !draft.trim()}>
+        <button type="submit" className="button" disabled={isSending || !canSend || !draft.trim()}>
           Send
         </button>
       </form>

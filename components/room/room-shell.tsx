@@ -104,8 +104,8 @@ export function RoomShell({ room, licenseKey }: Props) {
             messages={live.chat}
             participants={live.participants}
             myUserId={room.me.userId}
+            canSend={state.status === 'connected' && !isEnded}
             onSend={async (text) => {
-              if (isEnded) return 'The interview has ended.';
               const result = await command('chat:send', { interviewId: room.interviewId, text });
               return result.ok ? null : result.error.message;
             }}

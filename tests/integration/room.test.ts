@@ -194,7 +194,7 @@ describe('board images', () => {
     const interviewer = await signedInClient(server, 'ivr');
     const stranger = await signedInClient(server, 'stranger');
     const { interviewId } = await createInterviewAs(server, interviewer);
-    const upload = (who: typeof interviewer, body: Uint8Array, id = interviewId) =>
+    const upload = (who: typeof interviewer, body: Buffer, id = interviewId) =>
       who.client.request(`/api/interviews/${id}/assets`, {
         method: 'POST',
         body,
@@ -220,7 +220,7 @@ describe('board images', () => {
     const interviewer = await signedInClient(server, 'ivr');
     const { interviewId } = await createInterviewAs(server, interviewer);
     const before = await server.services.prisma.asset.count({ where: { interviewId } });
-    const post = (body: Uint8Array, origin = server.url) =>
+    const post = (body: Buffer, origin = server.url) =>
       interviewer.client.request(`/api/interviews/${interviewId}/assets`, { method: 'POST', body, headers: { 'content-type': 'image/png', origin } });
 
     const svg = await post(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
