@@ -197,7 +197,7 @@ describe('board images', () => {
     const upload = (who: typeof interviewer, body: Buffer, id = interviewId) =>
       who.client.request(`/api/interviews/${id}/assets`, {
         method: 'POST',
-        body,
+        body: new Blob([new Uint8Array(body)]),
         headers: { 'content-type': 'image/png', origin: server.url },
       });
 
@@ -221,7 +221,7 @@ describe('board images', () => {
     const { interviewId } = await createInterviewAs(server, interviewer);
     const before = await server.services.prisma.asset.count({ where: { interviewId } });
     const post = (body: Buffer, origin = server.url) =>
-      interviewer.client.request(`/api/interviews/${interviewId}/assets`, { method: 'POST', body, headers: { 'content-type': 'image/png', origin } });
+      interviewer.client.request(`/api/interviews/${interviewId}/assets`, { method: 'POST', body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'image/png', origin } });
 
     const svg = await post(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
     expect(svg.status).toBe(400);
