@@ -8,7 +8,10 @@ import { openDatabase, type TDatabase } from '@/lib/db/client';
 import { loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
 import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
+import { boardChannel } from '@/lib/protocol/board';
 import { createRealtimeServer } from './realtime';
+import { createPrismaBoardStore } from './rooms/prisma-board-store';
+import { createRoomRegistry } from './rooms/room-registry';
 
 export type TStartOptions = {
   env: TEnv;
@@ -51,10 +54,18 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     const httpServer = createServer((req, res) => {
       void handle(req, res);
     });
+    // The registry is created first (socket handlers need it); its writer reaches socket.io,
+    // created next, only when a save completes, to tell clients which board version is stored.
+    const boards = createRoomRegistry({
+      store: createPrismaBoardStore(database.prisma),
+      onSaved: (interviewId, clock) => realtime.io.to(boardChannel(interviewId)).emit('board:saved', { interviewId, clock }),
+    });
     const realtime = createRealtimeServer(httpServer, {
       prisma: database.prisma,
       authSecret,
       secureCookie: usesSecureCookies(env),
+      boards,
+      onInterviewEnded: (interviewId) => boards.setReadOnly(interviewId),
     });
     // socket.io owns /socket.io/ upgrades; everything else (Next's HMR in dev) goes to Next.
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -84,7 +95,9 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
-        // io.close() also closes the HTTP server (no new connections) and disconnects every socket.
+        // Flush every whiteboard while the database is open, then io.close(), which also closes
+        // the HTTP server (no new connections) and disconnects every socket.
+        await boards.closeAll();
         await realtime.close();
         await app.close();
         clearServices();

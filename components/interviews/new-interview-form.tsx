@@ -2,18 +2,17 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { DURATION_OPTIONS } from '@/lib/domain/interview';
 import type { TPromptOption } from '@/lib/use-cases/list-interviews';
 import { useJsonForm } from '@/components/settings/use-json-form';
+import { PhasePlanEditor, toPhasePlan, toPhaseRows, type TPhaseRow } from './phase-plan-editor';
 
 export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
   const router = useRouter();
   const { submit, error, fields, isPending } = useJsonForm<{ id: string }>('/api/interviews');
   const [promptId, setPromptId] = useState(prompts[0]?.id ?? '');
   const selected = prompts.find((prompt) => prompt.id === promptId);
-  const [duration, setDuration] = useState<number>(selected?.minutes ?? 45);
-
-  const durations = [...new Set([...DURATION_OPTIONS, duration])].sort((a, b) => a - b);
+  // The plan starts as the prompt's and is the interview's own once edited; its total is the length.
+  const [phases, setPhases] = useState<TPhaseRow[]>(() => toPhaseRows(selected?.phasePlan ?? []));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,7 +21,7 @@ export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
     const result = await submit({
       promptId,
       level: String(form.get('level') ?? 'L4'),
-      durationMinutes: duration,
+      phasePlan: toPhasePlan(phases),
       scheduledAt: scheduled ? new Date(scheduled).toISOString() : null,
     });
     if (result?.ok) router.push(`/interviews/${result.data.id}`);
@@ -49,7 +48,7 @@ export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
           onChange={(event) => {
             setPromptId(event.target.value);
             const next = prompts.find((prompt) => prompt.id === event.target.value);
-            if (next) setDuration(next.minutes);
+            if (next) setPhases(toPhaseRows(next.phasePlan));
           }}
         >
           <optgroup label="Design exercises (about 45 min)">
@@ -78,16 +77,12 @@ export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
           <input type="radio" name="level" value="L5" /> L5 (senior)
         </label>
       </fieldset>
-      <label>
-        Duration
-        <select name="durationMinutes" value={duration} onChange={(event) => setDuration(Number(event.target.value))}>
-          {durations.map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {minutes} minutes{selected && minutes === selected.minutes ? ' (suggested)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PhasePlanEditor
+        rows={phases}
+        onChange={setPhases}
+        onReset={() => setPhases(toPhaseRows(selected?.phasePlan ?? []))}
+        fields={fields}
+      />
       <label>
         Scheduled start <span className="hint">optional</span>
         <input type="datetime-local" name="scheduledAt" />

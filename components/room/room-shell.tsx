@@ -3,13 +3,19 @@
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { TRoomView } from '@/lib/use-cases/get-room';
+import { GuidePanels } from '@/components/prompts/guide-panels';
 import { ConnectionStatus } from '@/components/realtime/connection-status';
 import { useRealtime } from '@/components/realtime/use-realtime';
+import { CandidateScorecard, InterviewerScorecard } from '@/components/rubric/scorecard-panel';
+import { PhaseTimer } from '@/components/timer/phase-timer';
 import { CallLinkPanel } from './call-link-panel';
 import { ChatPanel } from './chat-panel';
 import { InvitePanel } from './invite-panel';
 import { ParticipantsPanel } from './participants-panel';
+import { SavedIndicator } from './saved-indicator';
 import { useRoom } from './use-room';
+import { BoardEditorProvider } from '@/components/whiteboard/editor-context';
+import type { TSaveState } from '@/components/whiteboard/save-tracker';
 
 // tldraw is ~540 KB gzipped: never in the page's first load, never rendered on the server.
 const Whiteboard = dynamic(() => import('@/components/whiteboard/whiteboard').then((m) => m.Whiteboard), {
@@ -21,17 +27,28 @@ const STATUS_LABELS = { scheduled: 'Scheduled', live: 'Live', ended: 'Ended' } a
 
 type Props = { room: TRoomView; licenseKey: string | null };
 
-export function RoomShell({ room, licenseKey }: Props) {
+/** The room page's client root. The board's editor is shared with the side panels (the calculator). */
+export function RoomShell(props: Props) {
+  return (
+    <BoardEditorProvider>
+      <Room {...props} />
+    </BoardEditorProvider>
+  );
+}
+
+function Room({ room, licenseKey }: Props) {
   const { socket, state } = useRealtime();
   const { live, joinError, command } = useRoom(socket, room);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<TSaveState>('saved');
   const isInterviewer = room.me.role === 'interviewer';
   const isEnded = live.status === 'ended';
   const myName = live.participants.find((p) => p.userId === room.me.userId)?.name ?? 'Me';
 
-  async function lifecycle(event: 'interview:start' | 'interview:end') {
-    if (event === 'interview:end' && !window.confirm('End the interview for everyone? The board becomes read-only.')) return;
-    const result = await command(event, { interviewId: room.interviewId });
+  // Start (in the timer) and End are timer commands: one path for the clock and the lifecycle.
+  async function endInterview() {
+    if (!window.confirm('End the interview for everyone? The board becomes read-only.')) return;
+    const result = await command('timer:command', { interviewId: room.interviewId, command: { type: 'end' } });
     setActionError(result.ok ? null : result.error.message);
   }
 
@@ -52,15 +69,19 @@ export function RoomShell({ room, licenseKey }: Props) {
             <span>You are the {room.me.role}</span>
           </p>
         </div>
+        <PhaseTimer
+          socket={socket}
+          interviewId={room.interviewId}
+          joined={live.timer}
+          canControl={isInterviewer}
+          onCommand={(timerCommand) => command('timer:command', { interviewId: room.interviewId, command: timerCommand })}
+        />
         <ConnectionStatus state={state} />
+        <SavedIndicator state={saveState} />
+        {isInterviewer ? <InterviewerScorecard interviewId={room.interviewId} targetLevel={room.level} status={live.status} /> : null}
         {isInterviewer && !isEnded ? (
           <div className="row">
-            {live.status === 'scheduled' ? (
-              <button type="button" className="button primary" onClick={() => void lifecycle('interview:start')}>
-                Start interview
-              </button>
-            ) : null}
-            <button type="button" className="button danger" onClick={() => void lifecycle('interview:end')}>
+            <button type="button" className="button danger" onClick={() => void endInterview()}>
               End interview
             </button>
           </div>
@@ -82,6 +103,8 @@ export function RoomShell({ room, licenseKey }: Props) {
             <h2>Prompt</h2>
             <p className="statement">{room.statement}</p>
           </section>
+          {isInterviewer ? null : <CandidateScorecard interviewId={room.interviewId} targetLevel={room.level} status={live.status} />}
+          <GuidePanels room={room} socket={socket} command={command} isEnded={isEnded} />
           <ParticipantsPanel participants={live.participants} online={live.online} myUserId={room.me.userId} />
           {isInterviewer ? (
             <InvitePanel
@@ -120,6 +143,7 @@ export function RoomShell({ room, licenseKey }: Props) {
               licenseKey={licenseKey}
               userName={myName}
               userId={room.me.userId}
+              onSaveStateChange={setSaveState}
             />
           ) : (
             <div className="board-loading">Connecting…</div>

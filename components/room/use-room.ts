@@ -31,6 +31,7 @@ export function useRoom(socket: TClientSocket | null, initial: TRoomView) {
     participants: initial.participants,
     online: [],
     chat: initial.chat,
+    timer: null,
   });
   const [joinError, setJoinError] = useState<string | null>(null);
 

@@ -23,6 +23,9 @@ export type TBoardClientSocketOptions = {
   joinTimeoutMs?: number;
   /** Pauses between failed joins, the last one repeating. */
   retryDelaysMs?: readonly number[];
+  /** Every sync message sent and received (the "saved" indicator watches pushes and results). */
+  onSent?: (message: object) => void;
+  onReceived?: (message: object) => void;
 };
 
 type TStatus = 'online' | 'offline' | 'error';
@@ -100,6 +103,7 @@ export class SocketIoBoardClientSocket implements TLPersistentClientSocket {
       return;
     }
     for (const frame of frames) this.socket.emit('board:message', frame);
+    this.options.onSent?.(message);
   }
 
   onReceiveMessage = (listener: TMessageListener) => {
@@ -140,8 +144,9 @@ export class SocketIoBoardClientSocket implements TLPersistentClientSocket {
       .timeout(timeoutMs)
       .emit('board:join', { interviewId: this.interviewId }, (error: Error | null, result: TResult<TBoardJoined>) => {
         if (attempt !== this.joinAttempt || this.isClosed) {
-          // Superseded. If we are gone for good and the server did open a session, end it.
-          if (this.isClosed && !error && result?.ok) this.socket.emit('board:leave');
+          // Superseded (closed, restarted, reconnected). If the server did open that session,
+          // end it; the leave names it, so it can never end a newer one.
+          if (!error && result?.ok && this.socket.connected) this.socket.emit('board:leave', { sessionId: result.data.sessionId });
           return;
         }
         if (error || !result) return this.scheduleJoin();
@@ -168,6 +173,7 @@ export class SocketIoBoardClientSocket implements TLPersistentClientSocket {
       return;
     }
     if (typeof message !== 'object' || message === null) return;
+    this.options.onReceived?.(message);
     for (const listener of [...this.messageListeners]) listener(message);
   }
 
@@ -193,7 +199,7 @@ export class SocketIoBoardClientSocket implements TLPersistentClientSocket {
   private leave(): void {
     this.joinAttempt++;
     this.clearRetry();
-    if (this.sessionId && this.socket.connected) this.socket.emit('board:leave');
+    if (this.sessionId && this.socket.connected) this.socket.emit('board:leave', { sessionId: this.sessionId });
     this.sessionId = null;
   }
 

@@ -1,8 +1,231 @@
 'use client';
 
-import type { TClientSocket } from '@/components/realtime/use-realtime';
+import { getAssetUrls } from '@tldraw/assets/selfHosted';
+import { useSync } from '@tldraw/sync';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  AssetRecordType,
+  atom,
+  createUserId,
+  defaultShapeUtils,
+  EmbedShapeUtil,
+  getHashForString,
+  HTMLContainer,
+  Tldraw,
+  UserRecordType,
+  type Editor,
+  type TLAssetStore,
+  type TLBookmarkAsset,
+  type TLEmbedShape,
+  type TLUserStore,
+} from 'tldraw';
+import 'tldraw/tldraw.css';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/domain/image-type';
+import { boardAssetUploadPath, ZBoardAssetUploaded, type TBoardJoined } from '@/lib/protocol/board';
+import { useRegisterBoardEditor } from './editor-context';
+import { BoardSaveTracker, type TSaveState } from './save-tracker';
+import { SocketIoBoardClientSocket, type TBoardClientSocket } from './socketio-client-socket';
 
-// Placeholder until the tldraw board lands.
-export function Whiteboard(_props: { socket: TClientSocket; interviewId: string; isReadonly: boolean; licenseKey: string | null; userName: string; userId: string }) {
-  return <div className="board-loading">Whiteboard</div>;
+export type TWhiteboardProps = {
+  /** The page's one socket.io connection (already authenticated). */
+  socket: TBoardClientSocket;
+  interviewId: string;
+  /**
+   * What the page knows (the interview ended). A hint for the UI only: the server decides, and
+   * switches open sessions to read-only by itself.
+   */
+  isReadonly: boolean;
+  /** Read on the server at run time; without one tldraw runs in development mode only. */
+  licenseKey: string | null;
+  userName: string;
+  userId: string;
+  /** Whether this browser's latest edit is stored on the server. */
+  onSaveStateChange?: (state: TSaveState) => void;
+};
+
+// Fonts, icons and translations from our own origin (copied from @tldraw/assets at build time),
+// never tldraw's CDN.
+const ASSET_URLS = getAssetUrls({ baseUrl: '/tldraw-assets' });
+
+// tldraw renders an embed shape as an iframe of its URL, even for sites it does not know. The
+// server refuses new embed shapes; this also keeps any stored one from loading another site.
+class LinkOnlyEmbedShapeUtil extends EmbedShapeUtil.configure({ embedDefinitions: [] }) {
+  override component(shape: TLEmbedShape) {
+    return (
+      <HTMLContainer className="board-embed-link" style={{ pointerEvents: 'all', padding: 8, overflow: 'hidden' }}>
+        <a href={shape.props.url} target="_blank" rel="noopener noreferrer nofollow">
+          {shape.props.url}
+        </a>
+      </HTMLContainer>
+    );
+  }
+}
+const SHAPE_UTILS = [LinkOnlyEmbedShapeUtil];
+// useSync builds its schema from exactly the utils it is given (Tldraw merges with the defaults,
+// useSync does not): the full default set with the embed replaced.
+const SYNC_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => util.type !== 'embed'), LinkOnlyEmbedShapeUtil];
+const NO_VIDEOS: readonly string[] = [];
+
+/** The interview's shared tldraw board, synced through the server. Load with `ssr: false`. */
+export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userName, userId, onSaveStateChange }: TWhiteboardProps) {
+  const [joined, setJoined] = useState<TBoardJoined | null>(null);
+  const onSaveStateRef = useRef(onSaveStateChange);
+  onSaveStateRef.current = onSaveStateChange;
+  const tracker = useMemo(() => new BoardSaveTracker((state) => onSaveStateRef.current?.(state)), []);
+
+  useEffect(() => {
+    const onSaved = (payload: { interviewId: string; clock: number }) => {
+      if (payload.interviewId === interviewId) tracker.stored(payload.clock);
+    };
+    socket.on('board:saved', onSaved);
+    return () => void socket.off('board:saved', onSaved);
+  }, [socket, interviewId, tracker]);
+
+  // Must be stable: useSync reconnects whenever `connect` changes.
+  const connect = useCallback(
+    () =>
+      new SocketIoBoardClientSocket(socket, interviewId, {
+        onJoined: setJoined,
+        onSent: (message) => tracker.sent(message),
+        onReceived: (message) => tracker.received(message),
+      }),
+    [socket, interviewId, tracker],
+  );
+  const assets = useMemo(() => createBoardAssetStore(interviewId), [interviewId]);
+  const users = useMemo<TLUserStore>(
+    () => ({
+      currentUser: atom('current user', UserRecordType.create({ id: createUserId(userId), name: userName, color: colorFor(userId) })),
+    }),
+    [userId, userName],
+  );
+
+  const store = useSync({ connect, assets, users, shapeUtils: SYNC_SHAPE_UTILS });
+
+  const registerEditor = useRegisterBoardEditor();
+  const handleMount = useCallback(
+    (editor: Editor) => {
+      configureEditor(editor);
+      // Edits by this user (not remote ones) start the "saved" indicator's wait.
+      const stopListening = editor.store.listen(() => tracker.localEdit(), { source: 'user', scope: 'document' });
+      const unregister = registerEditor(editor);
+      return () => {
+        stopListening();
+        unregister();
+      };
+    },
+    [tracker, registerEditor],
+  );
+
+  if (store.status === 'error') {
+    return (
+      <div className="board-loading" role="alert">
+        {errorMessage(store.error)}
+      </div>
+    );
+  }
+  const isShownReadonly = isReadonly || joined?.isReadonly === true;
+  const isOffline = store.status === 'synced-remote' && store.connectionStatus === 'offline';
+
+  return (
+    <div style={{ position: 'absolute', inset: 0 }}>
+      <Tldraw
+        store={store}
+        shapeUtils={SHAPE_UTILS}
+        assetUrls={ASSET_URLS}
+        licenseKey={licenseKey ?? undefined}
+        onMount={handleMount}
+        // What the upload route accepts, checked before uploading so the user hears at once.
+        maxAssetSize={MAX_IMAGE_BYTES}
+        acceptedImageMimeTypes={IMAGE_TYPES}
+        acceptedVideoMimeTypes={NO_VIDEOS}
+      />
+      {(isShownReadonly || isOffline) && (
+        <div
+          className="board-status"
+          aria-live="polite"
+          style={{ position: 'absolute', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 400, pointerEvents: 'none' }}
+        >
+          {isOffline ? 'Reconnecting…' : 'Read-only'}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default Whiteboard;
+
+function configureEditor(editor: Editor) {
+  // tldraw unfurls a pasted link by fetching the page from the browser: a request to any site
+  // a participant pastes. Keep the link as a plain bookmark instead.
+  editor.registerExternalAssetHandler('url', async ({ url }) => {
+    const asset: TLBookmarkAsset = {
+      id: AssetRecordType.createId(getHashForString(url)),
+      typeName: 'asset',
+      type: 'bookmark',
+      props: { src: url, title: url, description: '', image: '', favicon: '' },
+      meta: {},
+    };
+    return asset;
+  });
+}
+
+/**
+ * Uploads pasted and dropped images to the interview (see boardAssetUploadPath for the
+ * contract); the document only keeps the returned same-origin URL.
+ */
+export function createBoardAssetStore(interviewId: string): TLAssetStore {
+  return {
+    async upload(_asset, file, abortSignal) {
+      const response = await fetch(boardAssetUploadPath(interviewId), {
+        method: 'POST',
+        body: file,
+        headers: {
+          'Content-Type': file.type || 'application/octet-stream',
+          'X-File-Name': encodeURIComponent(file.name),
+        },
+        credentials: 'same-origin',
+        signal: abortSignal,
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (!isOkResult(body)) {
+        const message = isFailResult(body) ? body.error.message : `Upload failed (${response.status})`;
+        throw new Error(message);
+      }
+      const parsed = ZBoardAssetUploaded.safeParse(body.data);
+      if (!parsed.success) throw new Error('Upload failed (unexpected answer)');
+      return { src: parsed.data.url };
+    },
+    resolve: (asset) => asset.props.src,
+  };
+}
+
+const isOkResult = (value: unknown): value is { ok: true; data: unknown } =>
+  typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === true;
+const isFailResult = (value: unknown): value is { ok: false; error: { message: string } } =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { ok?: unknown }).ok === false &&
+  typeof (value as { error?: { message?: unknown } }).error?.message === 'string';
+
+const ERROR_MESSAGES: Record<string, string> = {
+  NOT_FOUND: 'This whiteboard is not available to you.',
+  FORBIDDEN: 'This whiteboard is not available to you.',
+  NOT_AUTHENTICATED: 'You are signed out. Sign in again to see the whiteboard.',
+  CLIENT_TOO_OLD: 'mockroom was updated. Reload the page to reconnect.',
+  SERVER_TOO_OLD: 'The server runs an older mockroom. Try again in a minute.',
+  TOO_LARGE: 'That change is too large to share. Reload the page.',
+};
+
+function errorMessage(error: unknown): string {
+  const reason = typeof error === 'object' && error !== null ? (error as { reason?: unknown }).reason : undefined;
+  return (typeof reason === 'string' && ERROR_MESSAGES[reason]) || 'The whiteboard stopped syncing. Reload the page.';
+}
+
+// tldraw's presence colours, picked from the user id so a person keeps theirs across sessions.
+const COLORS = ['#FF802B', '#EC5E41', '#F2555A', '#F04F88', '#E34BA9', '#BD54C6', '#9D5BD2', '#7B66DC', '#02B1CC', '#11B3A3', '#39B178', '#55B467'];
+
+function colorFor(userId: string): string {
+  let hash = 0;
+  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) | 0;
+  return COLORS[Math.abs(hash) % COLORS.length] ?? '#02B1CC';
 }

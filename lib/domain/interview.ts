@@ -1,29 +1,51 @@
 import { z } from 'zod';
-import { ZStoredGuide, type TPhase } from './prompt';
+import type { TTimerStatus } from './phase-timer';
+import { phasePlanMinutes, ZPhasePlan, ZStoredGuide } from './prompt';
 
 /** One lifecycle for every interview; "End interview" is the only way to `ended`. */
 export const INTERVIEW_STATUSES = ['scheduled', 'live', 'ended'] as const;
 export type TInterviewStatus = (typeof INTERVIEW_STATUSES)[number];
 
-export type TLifecycleCommand = 'start' | 'end';
-
-/** The next status, or null when the command does not apply (ending twice is not an error to retry). */
-export function nextStatus(status: TInterviewStatus, command: TLifecycleCommand): TInterviewStatus | null {
-  if (command === 'start') return status === 'scheduled' ? 'live' : null;
-  return status === 'ended' ? null : 'ended';
+/** The lifecycle follows the phase timer (its start and end are the interview's): paused is still live. */
+export function interviewStatusOf(timerStatus: TTimerStatus): TInterviewStatus {
+  return timerStatus === 'paused' ? 'live' : timerStatus;
 }
 
 export const LEVELS = ['L4', 'L5'] as const;
 export type TLevel = (typeof LEVELS)[number];
 
-export const DURATION_OPTIONS = [15, 20, 30, 45, 60, 75, 90] as const;
+export const MIN_INTERVIEW_MINUTES = 10;
+export const MAX_INTERVIEW_MINUTES = 180;
 
-export const ZCreateInterviewInput = z.strictObject({
-  promptId: z.string().min(1).max(64),
-  level: z.enum(LEVELS),
-  durationMinutes: z.number().int().min(10, 'At least 10 minutes').max(180, 'At most 3 hours'),
-  scheduledAt: z.iso.datetime({ offset: true }).nullish(),
-});
+const ZDurationMinutes = z
+  .number()
+  .int()
+  .min(MIN_INTERVIEW_MINUTES, `At least ${MIN_INTERVIEW_MINUTES} minutes`)
+  .max(MAX_INTERVIEW_MINUTES, 'At most 3 hours');
+
+/**
+ * `phasePlan` is the interview's plan and its total the duration (durationMinutes is then
+ * ignored). Without it the prompt's plan is used, stretched to durationMinutes when given.
+ */
+export const ZCreateInterviewInput = z
+  .strictObject({
+    promptId: z.string().min(1).max(64),
+    level: z.enum(LEVELS),
+    durationMinutes: ZDurationMinutes.optional(),
+    phasePlan: ZPhasePlan.optional(),
+    scheduledAt: z.iso.datetime({ offset: true }).nullish(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.phasePlan) return;
+    const total = phasePlanMinutes(input.phasePlan);
+    if (total < MIN_INTERVIEW_MINUTES || total > MAX_INTERVIEW_MINUTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phasePlan'],
+        message: `The phases add up to ${total} minutes; keep the total between ${MIN_INTERVIEW_MINUTES} and ${MAX_INTERVIEW_MINUTES}`,
+      });
+    }
+  });
 export type TCreateInterviewInput = z.infer<typeof ZCreateInterviewInput>;
 
 /** The prompt as copied into an interview at creation: later edits never rewrite it. */
@@ -39,11 +61,6 @@ export const ZPromptCopy = z.object({
   guide: ZStoredGuide,
 });
 export type TPromptCopy = z.infer<typeof ZPromptCopy>;
-
-/** The plan of a single-phase interview of the chosen duration (phases arrive with the timer). */
-export function singlePhasePlan(minutes: number): TPhase[] {
-  return [{ id: 'interview', name: 'Interview', minutes }];
-}
 
 export const MAX_CHAT_LENGTH = 2000;
 export const ZChatText = z.string().trim().min(1, 'Write a message').max(MAX_CHAT_LENGTH, `At most ${MAX_CHAT_LENGTH} characters`);

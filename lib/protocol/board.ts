@@ -6,16 +6,17 @@ import type { TAck } from './index';
 // client, TLSocketRoom on the server); this module only bounds their size and names the events.
 
 /**
- * Largest `board:message` frame in UTF-8 bytes, either direction. Far below socket.io's 1 MB
+ * Largest client-to-server `board:message` frame in UTF-8 bytes. Far below socket.io's 1 MB
  * `maxHttpBufferSize` on purpose: exceeding that limit makes engine.io drop the whole connection
- * (every feature on the tab), whereas an oversized board frame is refused on its own.
+ * (every feature on the tab), whereas an oversized board frame is refused on its own. (Frames
+ * from the server are not bounded: the first one carries the whole document.)
  */
 export const BOARD_MAX_FRAME_BYTES = 128 * 1024;
 
 /**
  * A bigger sync message (a large paste) is split by the client into at most this many frames,
- * in tldraw's own chunk format (`<chunks remaining>_<part>`), and reassembled by tldraw on the
- * server: 32 x 128 KiB = 4 MiB per message at most.
+ * in tldraw's own chunk format (`<frames remaining>_<part>`), and reassembled by tldraw on the
+ * server. 200 pasted shapes make a ~96 KB message (3 frames); the ceiling is ~2900 shapes.
  */
 export const BOARD_MAX_CHUNKS = 32;
 
@@ -25,7 +26,10 @@ export const BOARD_MAX_CHUNKS = 32;
  */
 export const BOARD_CHUNK_CHARS = Math.floor(BOARD_MAX_FRAME_BYTES / 3) - 8;
 
-/** Largest reassembled sync message in bytes. */
+/** Largest sync message the client sends, in characters of JSON (~1.4 M). */
+export const BOARD_MAX_MESSAGE_CHARS = BOARD_CHUNK_CHARS * BOARD_MAX_CHUNKS;
+
+/** Largest sync message in UTF-8 bytes (all frames full): 4 MiB. */
 export const BOARD_MAX_MESSAGE_BYTES = BOARD_MAX_FRAME_BYTES * BOARD_MAX_CHUNKS;
 
 export const ZBoardInterviewId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Invalid interview id');
@@ -33,16 +37,11 @@ export const ZBoardInterviewId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]
 export const ZBoardJoinInput = z.strictObject({ interviewId: ZBoardInterviewId });
 export type TBoardJoinInput = z.infer<typeof ZBoardJoinInput>;
 
-/**
- * One frame of the tldraw sync protocol. Cheap checks only (type, size): tldraw validates the
- * records inside, and the server rejects frames that are not JSON or a chunk before tldraw sees
- * them (server/rooms/board-handlers.ts).
- */
-export const ZBoardFrame = z
-  .string()
-  .min(2)
-  .max(BOARD_MAX_FRAME_BYTES)
-  .refine((frame) => utf8ByteLength(frame) <= BOARD_MAX_FRAME_BYTES, 'Frame too large');
+export const ZBoardLeaveInput = z.strictObject({ sessionId: z.string().min(1).max(64) }).optional();
+export type TBoardLeaveInput = NonNullable<z.infer<typeof ZBoardLeaveInput>>;
+
+// A `board:message` frame is checked by hand on the server (text, at most BOARD_MAX_FRAME_BYTES,
+// a JSON object or a chunk) rather than with zod: it is the hot path, ~30 frames/s per person.
 
 /** What the server answers to `board:join`. The session id is always issued by the server. */
 export type TBoardJoined = {
@@ -88,8 +87,11 @@ export type BoardClientToServerEvents = {
   'board:join': (input: TBoardJoinInput, ack: TAck<TBoardJoined>) => void;
   /** A tldraw sync frame (JSON text or one chunk of it). No ack: tldraw has its own. */
   'board:message': (frame: string) => void;
-  /** Detach from the whiteboard (the socket stays connected for everything else). */
-  'board:leave': () => void;
+  /**
+   * Detach from the whiteboard (the socket stays connected for everything else). With a
+   * session id, only if that is still this socket's session (a late leave never ends a newer one).
+   */
+  'board:leave': (input?: TBoardLeaveInput) => void;
 };
 
 export type BoardServerToClientEvents = {
@@ -123,3 +125,24 @@ export function utf8ByteLength(text: string): number {
   }
   return bytes;
 }
+
+// ---------- Whiteboard assets (pasted or dropped images) ----------
+// tldraw would inline a pasted image into the document as a data: URL, bloating every sync
+// message and snapshot; the asset store uploads it instead and the document keeps a URL.
+// Accepted types and the size cap live in lib/domain/image-type.ts (the route enforces them).
+
+/**
+ * Where the whiteboard uploads a file: `POST` with the raw bytes as the body. Answers
+ * `{ ok: true, data: { id, url, mimeType } }` (TResult), `url` under BOARD_ASSET_URL_PREFIX.
+ */
+export const boardAssetUploadPath = (interviewId: string) => `/api/interviews/${encodeURIComponent(interviewId)}/assets`;
+
+/**
+ * Every image URL in a board must be `<this><asset id>` (same origin, served to participants
+ * only): the board server refuses image/video records pointing anywhere else, so no
+ * participant's browser is made to load another site.
+ */
+export const BOARD_ASSET_URL_PREFIX = '/api/assets/';
+
+export const ZBoardAssetUploaded = z.object({ url: z.string().min(1).max(2048) });
+export type TBoardAssetUploaded = z.infer<typeof ZBoardAssetUploaded>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { TResult } from '@/lib/result';
+import type { BoardClientToServerEvents, BoardServerToClientEvents } from './board';
+import type { GuideClientToServerEvents, GuideServerToClientEvents } from './guide';
 import type { RoomClientToServerEvents, RoomServerToClientEvents } from './room';
+import type { TimerClientToServerEvents, TimerServerToClientEvents } from './timer';
 
 /**
  * The socket.io protocol shared by the browser and the server. Bump PROTOCOL_VERSION on any
@@ -38,14 +41,14 @@ export type TAck<T> = (result: TResult<T>) => void;
 
 export const ZClockSyncInput = z.object({ clientSentAt: z.number().finite() });
 
-export type ClientToServerEvents = RoomClientToServerEvents & {
+export type ClientToServerEvents = RoomClientToServerEvents & BoardClientToServerEvents & GuideClientToServerEvents & TimerClientToServerEvents & {
   /** Who the server thinks this socket is. */
   'session:whoami': (ack: TAck<TSessionUser>) => void;
   /** Clock offset measurement: the server answers with its own time. */
   'clock:sync': (input: z.infer<typeof ZClockSyncInput>, ack: TAck<{ clientSentAt: number; serverTime: number }>) => void;
 };
 
-export type ServerToClientEvents = RoomServerToClientEvents & {
+export type ServerToClientEvents = RoomServerToClientEvents & BoardServerToClientEvents & GuideServerToClientEvents & TimerServerToClientEvents & {
   /** Sent just before the server disconnects a socket on purpose. */
   'session:ended': (payload: { reason: TConnectionRefusal; message: string }) => void;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TInterviewStatus } from '@/lib/domain/interview';
+import type { TTimerState } from '@/lib/domain/phase-timer';
 import type { TChatMessage } from '@/lib/use-cases/room-actions';
 import type { TRoomParticipant } from '@/lib/use-cases/get-room';
 import type { TAck } from './index';
@@ -23,6 +24,8 @@ export type TRoomLive = {
   /** User ids with at least one connected tab (two tabs of one person count once). */
   online: string[];
   chat: TChatMessage[];
+  /** The phase timer as stored, so a late joiner or a reconnecting tab shows the same clock; null before the first join. */
+  timer: TTimerState | null;
 };
 
 export type RoomClientToServerEvents = {

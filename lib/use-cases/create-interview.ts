@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { singlePhasePlan, ZCreateInterviewInput, type TPromptCopy } from '@/lib/domain/interview';
-import { ZStoredGuide } from '@/lib/domain/prompt';
+import { ZCreateInterviewInput, type TPromptCopy } from '@/lib/domain/interview';
+import { scalePhasePlan } from '@/lib/domain/phase-plan';
+import { phasePlanMinutes, ZStoredGuide } from '@/lib/domain/prompt';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 
 /** 256 random bits, URL-safe: the capability in an invite link. */
@@ -20,12 +21,20 @@ export async function createInterview(
 ): Promise<TResult<{ id: string }>> {
   const parsed = ZCreateInterviewInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
-  const { promptId, level, durationMinutes, scheduledAt } = parsed.data;
+  const { promptId, level, scheduledAt } = parsed.data;
 
   const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null } });
   if (!prompt) return fail('invalid_input', 'Choose a prompt from the list.', { promptId: 'not found' });
   const guide = ZStoredGuide.safeParse(prompt.guide);
   if (!guide.success) return fail('internal', 'This prompt is damaged; choose another one.');
+  const phasePlan =
+    parsed.data.phasePlan ??
+    (parsed.data.durationMinutes === undefined
+      ? guide.data.phasePlan
+      : scalePhasePlan(guide.data.phasePlan, parsed.data.durationMinutes));
+  if (!phasePlan) {
+    return fail('invalid_input', "That duration does not fit this prompt's phases.", { durationMinutes: 'does not fit the phases' });
+  }
 
   const promptCopy: TPromptCopy = {
     promptId: prompt.id,
@@ -43,8 +52,9 @@ export async function createInterview(
       promptId: prompt.id,
       promptCopy,
       level,
-      durationMinutes,
-      phasePlan: singlePhasePlan(durationMinutes),
+      // The plan is the schedule; the duration is only its total, kept for listings.
+      durationMinutes: phasePlanMinutes(phasePlan),
+      phasePlan,
       scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
       inviteToken: newInviteToken(),
       createdById: userId,

@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZPromptCopy, type TInterviewStatus } from '@/lib/domain/interview';
+import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
+import { interviewerGuide, type TInterviewerGuide } from './interviewer-guide';
 import { chatHistory, type TChatMessage } from './room-actions';
 
 export type TRoomParticipant = { userId: string; name: string; role: Role };
@@ -23,6 +25,14 @@ export type TRoomView = {
   chat: TChatMessage[];
   /** Interviewer only. */
   inviteToken: string | null;
+  /** Both roles: the hints the interviewer revealed (text included), in the order revealed. */
+  revealedHints: TRevealedHint[];
+  /**
+   * Interviewer only, null for the candidate: the guide (key points, follow-ups, the whole hint
+   * ladder, L4/L5 answers), the ticked key points and the private notes. Built here on the
+   * server by stored role, because whatever a page hands its client component is in the HTML.
+   */
+  guide: TInterviewerGuide | null;
 };
 
 /** The room of an interview for one of its participants, or null (not found / not a participant). */
@@ -50,6 +60,8 @@ export async function getRoom(prisma: PrismaClient, userId: string, interviewId:
     participants: toParticipants(interview.participants),
     chat: await chatHistory(prisma, interview.id),
     inviteToken: me.role === 'interviewer' ? interview.inviteToken : null,
+    revealedHints: revealedHintsOf(copy.guide.hints, interview.revealedHints),
+    guide: me.role === 'interviewer' ? await interviewerGuide(prisma, interview, copy.guide, userId) : null,
   };
 }
 

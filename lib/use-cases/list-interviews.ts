@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
+import { phasePlanFor, ZPhasePlan, type TPhasePlan } from '@/lib/domain/prompt';
 
 export type TInterviewListItem = {
   id: string;
@@ -49,14 +50,25 @@ export async function listInterviews(prisma: PrismaClient, userId: string, limit
   });
 }
 
-export type TPromptOption = { id: string; title: string; kind: 'concept' | 'design'; topics: string[]; minutes: number };
+export type TPromptOption = {
+  id: string;
+  title: string;
+  kind: 'concept' | 'design';
+  topics: string[];
+  minutes: number;
+  /** The plan the creation form starts from; the interviewer may edit it. */
+  phasePlan: TPhasePlan;
+};
 
 /** Prompts offered when creating an interview (deleted ones are hidden). */
 export async function listPromptOptions(prisma: PrismaClient): Promise<TPromptOption[]> {
   const rows = await prisma.prompt.findMany({
     where: { deletedAt: null },
     orderBy: [{ kind: 'desc' }, { title: 'asc' }],
-    select: { id: true, title: true, kind: true, topics: true, minutes: true },
+    select: { id: true, title: true, kind: true, topics: true, minutes: true, guide: true },
   });
-  return rows;
+  return rows.map(({ guide, ...row }) => {
+    const stored = ZPhasePlan.safeParse((guide as { phasePlan?: unknown } | null)?.phasePlan);
+    return { ...row, phasePlan: phasePlanFor({ kind: row.kind, phasePlan: stored.success ? stored.data : null }) };
+  });
 }

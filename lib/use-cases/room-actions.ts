@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { nextStatus, ZCallLink, ZChatText, type TInterviewStatus } from '@/lib/domain/interview';
+import { ZCallLink, ZChatText } from '@/lib/domain/interview';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { newInviteToken } from './create-interview';
 import { roleIn } from './membership';
@@ -56,34 +56,7 @@ export async function setCallLink(
   return ok({ callLink });
 }
 
-/** start: scheduled → live; end: → ended. Interviewer only. */
-export async function changeLifecycle(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  command: 'start' | 'end',
-  now = new Date(),
-): Promise<TResult<{ status: TInterviewStatus; changed: boolean }>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', NOT_FOUND);
-  if (role !== 'interviewer') return fail('forbidden', 'Only the interviewer can do that.');
-  const interview = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } });
-  const next = nextStatus(interview.status, command);
-  if (!next) return ok({ status: interview.status, changed: false });
-  // Conditional update: two racing "end" clicks change the status once.
-  const updated = await prisma.interview.updateMany({
-    where: { id: interviewId, status: interview.status },
-    data: command === 'start' ? { status: next, startedAt: now } : { status: next, endedAt: now },
-  });
-  if (updated.count === 0) {
-    const current = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } });
-    return ok({ status: current.status, changed: false });
-  }
-  await prisma.timelineEvent.create({
-    data: { interviewId, at: now, kind: `interview:${command === 'start' ? 'started' : 'ended'}`, payload: {}, actorId: userId },
-  });
-  return ok({ status: next, changed: true });
-}
+// Start and end of the interview are timer commands: see applyTimerCommand in ./timer.ts.
 
 /** Issues a new invite token (the old link stops working) or revokes it. Interviewer only. */
 export async function manageInvite(

@@ -11,7 +11,12 @@ import {
 import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
 import { PresenceTracker } from '../rooms/presence';
+import { attachBoardHandlers } from '../rooms/board-handlers';
+import type { TRoomRegistry } from '../rooms/room-registry';
+import { attachGuideHandlers } from './guide-handlers';
+import { roleIn } from '@/lib/use-cases/membership';
 import { attachRoomHandlers } from './room-handlers';
+import { attachTimerHandlers } from './timer-handlers';
 import type { TRealtimeServer } from './types';
 
 export type { TRealtimeServer } from './types';
@@ -24,6 +29,8 @@ export type TRealtimeDeps = {
   /** Budget for our own (non-tldraw) events per socket. */
   eventLimits?: TBucketLimits;
   onInterviewEnded?: (interviewId: string) => Promise<void> | void;
+  /** The live whiteboards (tldraw rooms) of this process. */
+  boards: TRoomRegistry;
 };
 
 // Our own events are human actions (timer, chat, hints): 20 in a burst, 5 per second sustained
@@ -68,6 +75,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     const bucket = createBucket(eventLimits, now());
 
     socket.use((packet, next) => {
+      // tldraw sync frames have their own, larger budgets (attachBoardHandlers): cursors alone
+      // send ~30 messages/s.
+      if (packet[0] === 'board:message') return next();
       if (take(bucket, eventLimits, now())) return next();
       // Refused, not fatal: answer the ack (if any) and drop the event; the socket stays open.
       const ack = packet[packet.length - 1];
@@ -78,6 +88,18 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       prisma: deps.prisma,
       presence,
       onInterviewEnded: deps.onInterviewEnded ?? (() => undefined),
+      now,
+    });
+    attachTimerHandlers(io, socket, { prisma: deps.prisma, onInterviewEnded: deps.onInterviewEnded ?? (() => undefined), now });
+    attachGuideHandlers(io, socket, { prisma: deps.prisma, now });
+    attachBoardHandlers(socket, {
+      registry: deps.boards,
+      // Participants only; an ended interview's board is read-only for everyone.
+      authorize: async (interviewId, userId) => {
+        if (!(await roleIn(deps.prisma, interviewId, userId))) return { ok: false };
+        const interview = await deps.prisma.interview.findUnique({ where: { id: interviewId }, select: { status: true } });
+        return interview ? { ok: true, isReadonly: interview.status === 'ended' } : { ok: false };
+      },
     });
 
     socket.on('session:whoami', (ack) => {

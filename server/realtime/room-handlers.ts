@@ -3,9 +3,11 @@ import { interviewChannel, ZCallLinkSet, ZChatSend, ZInviteManage, ZRoomRef } fr
 import { fail, ok } from '@/lib/result';
 import { listParticipants } from '@/lib/use-cases/get-room';
 import { roleIn } from '@/lib/use-cases/membership';
-import { changeLifecycle, chatHistory, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
+import { chatHistory, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
+import { getTimerState } from '@/lib/use-cases/timer';
 import type { PresenceTracker } from '../rooms/presence';
 import { onCommand } from './handle';
+import { timerCommandRunner } from './timer-handlers';
 import type { TRealtimeServer, TRealtimeSocket } from './types';
 
 export type TRoomDeps = {
@@ -13,6 +15,8 @@ export type TRoomDeps = {
   presence: PresenceTracker;
   /** After "End interview": make the board read-only for everyone, connected or not. */
   onInterviewEnded: (interviewId: string) => Promise<void> | void;
+  /** The server clock, shared with `clock:sync` and the timer. */
+  now?: () => number;
 };
 
 const NOT_JOINED = 'Join the room first.';
@@ -52,6 +56,7 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
       participants,
       online: presence.online(interviewId),
       chat: await chatHistory(prisma, interviewId),
+      timer: await getTimerState(prisma, interviewId),
     });
   });
 
@@ -74,15 +79,13 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
     return result;
   });
 
+  // Start and end are the phase timer's start and end: one command path (timer-handlers.ts),
+  // which stores, broadcasts timer:state and room:updated, and runs onInterviewEnded.
+  const runTimer = timerCommandRunner(io, deps);
   for (const command of ['start', 'end'] as const) {
     onCommand(socket, `interview:${command}`, ZRoomRef, async ({ interviewId }) => {
-      const result = await changeLifecycle(prisma, userId, interviewId, command);
-      if (!result.ok) return result;
-      if (result.data.changed) {
-        if (command === 'end') await deps.onInterviewEnded(interviewId);
-        await broadcastRoom(interviewId);
-      }
-      return ok({ status: result.data.status });
+      const result = await runTimer(userId, interviewId, { type: command });
+      return result.ok ? ok({ status: result.data.status }) : result;
     });
   }
 

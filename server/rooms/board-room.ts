@@ -129,10 +129,20 @@ export class BoardRoom {
     this.room.handleSocketMessage(sessionId, frame);
   }
 
-  /** The client's socket went away or left the board. */
+  /** The client's socket closed: tldraw cancels the session now and removes it after its grace period. */
   disconnect(sessionId: string): void {
     if (this.isClosedFlag) return;
     this.room.handleSocketClose(sessionId);
+  }
+
+  /**
+   * The client left on purpose: remove the session now rather than after tldraw's grace period.
+   * Session ids are never reused (each join gets a new one), so the grace period would only
+   * leave a second, frozen cursor of the same person on the others' screens.
+   */
+  removeSession(sessionId: string): void {
+    if (this.isClosedFlag) return;
+    this.room.closeSession(sessionId);
   }
 
   /** Ends one session now (not after tldraw's grace period), telling the client why. */
@@ -227,17 +237,28 @@ export class BoardRoom {
  * client rolls it back. Why: whatever one participant puts in the document, the other's browser
  * renders, so nothing in it may make that browser load another site.
  * - embed shapes are refused: tldraw renders any embed URL, even an unknown one, as an iframe;
+ * - user records (names shown for attribution) only for the session's own user;
  * - image/video assets must point at our upload route (no data: URLs bloating the document,
  *   no third-party hosts); bookmark preview images likewise (the link itself is only an href).
  */
+const ASSET_NAME = /^[A-Za-z0-9._-]{1,200}$/;
+
 export function createBoardAuthorizers(assetUrlPrefix: string): TLRecordAuthorizers<TLRecord, TBoardSessionMeta> {
-  const isOwnUrl = (url: string | null | undefined) => !url || url.startsWith(assetUrlPrefix);
+  // One path segment after the prefix: no "..", no query, nothing that leaves the asset route.
+  const isOwnUrl = (url: string | null | undefined) =>
+    !url || (url.startsWith(assetUrlPrefix) && ASSET_NAME.test(url.slice(assetUrlPrefix.length)) && !url.includes('..'));
   const isAllowedAsset = (asset: TLAsset) =>
     asset.type === 'bookmark' ? isOwnUrl(asset.props.image) && isOwnUrl(asset.props.favicon) : isOwnUrl(asset.props.src);
   return {
     shape: (args) => {
       if (args.type === 'delete') return args.prev;
       return args.next.type === 'embed' ? null : args.next;
+    },
+    // tldraw writes the signed-in user's record (name, colour) into the document for
+    // attribution; a session may only write its own, so nobody can relabel someone else.
+    user: (args) => {
+      const record = args.type === 'delete' ? args.prev : args.next;
+      return record.id === `user:${args.session.meta.userId}` ? record : null;
     },
     asset: (args) => {
       if (args.type === 'delete') return args.prev;

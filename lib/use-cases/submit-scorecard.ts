@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/generated/prisma/enums';
+import {
+  RUBRIC_DIMENSIONS,
+  ZDimensionId,
+  ZDimensionScore,
+  ZLevelEstimate,
+  ZRecommendation,
+  ZScorecardInput,
+  type TDimensionId,
+  type TDimensionScore,
+  type TLevelEstimate,
+  type TRecommendation,
+} from '@/lib/domain/rubric';
+import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { roleIn } from './membership';
+
+// A scorecard is final once submitted: a correction is a new row with the next version number,
+// and earlier rows are never updated. The candidate reads only the latest version; drafts never
+// leave the interviewer's browser, so there is nothing unsubmitted to leak.
+
+const NOT_FOUND = 'Interview not found.';
+
+/** Submissions racing for the same version number (two tabs): how often we take the next one. */
+const MAX_VERSION_ATTEMPTS = 3;
+
+/** One submitted version, as both roles' browsers receive it. */
+export type TScorecardView = {
+  version: number;
+  /** Epoch ms. */
+  submittedAt: number;
+  scores: Record<TDimensionId, TDimensionScore>;
+  levelEstimate: TLevelEstimate;
+  recommendation: TRecommendation;
+  summary: string;
+};
+
+export type TScorecardList = {
+  role: Role;
+  /**
+   * Newest first. The interviewer gets every version; the candidate at most one, the latest.
+   */
+  versions: TScorecardView[];
+};
+
+/** What is stored in Scorecard.scores (the validated `scores` of ZScorecardInput). */
+const ZStoredScores = z.record(ZDimensionId, ZDimensionScore);
+
+const DIMENSION_LABELS = new Map<string, string>(RUBRIC_DIMENSIONS.map((d) => [d.id, d.label]));
+
+/** zod's messages name JSON paths; the form wants to say which dimension is missing. */
+function scorecardInputError(error: z.ZodError): TResult<never> {
+  const result = fromZodError(error);
+  const first = error.issues[0];
+  if (result.ok || !first || first.path[0] !== 'scores') return result;
+  const label = DIMENSION_LABELS.get(String(first.path[1]));
+  if (!label) return result;
+  const message = first.path[2] === 'comment' ? `${label}: ${first.message}` : `${label}: give a score from 1 to 4.`;
+  return fail('invalid_input', message, result.error.fields);
+}
+
+function toView(row: {
+  version: number;
+  createdAt: Date;
+  scores: unknown;
+  levelEstimate: string;
+  recommendation: string;
+  summary: string;
+}): TScorecardView {
+  // Rows are only written by submitScorecard after validation; parsing again keeps a damaged
+  // row from reaching a browser in a shape the view does not expect.
+  return {
+    version: row.version,
+    submittedAt: row.createdAt.getTime(),
+    scores: ZStoredScores.parse(row.scores),
+    levelEstimate: ZLevelEstimate.parse(row.levelEstimate),
+    recommendation: ZRecommendation.parse(row.recommendation),
+    summary: row.summary,
+  };
+}
+
+const VIEW_SELECT = {
+  version: true,
+  createdAt: true,
+  scores: true,
+  levelEstimate: true,
+  recommendation: true,
+  summary: true,
+} as const;
+
+/**
+ * Stores a new, final version of the interview's scorecard. Interviewer only (the role is read
+ * from the database); the interview must have started. Returns the version number given.
+ */
+export async function submitScorecard(
+  prisma: PrismaClient,
+  userId: string,
+  interviewId: string,
+  input: unknown,
+): Promise<TResult<{ version: number }>> {
+  const role = await roleIn(prisma, interviewId, userId);
+  if (!role) return fail('not_found', NOT_FOUND);
+  if (role !== 'interviewer') return fail('forbidden', 'Only the interviewer can submit the scorecard.');
+
+  const parsed = ZScorecardInput.safeParse(input);
+  if (!parsed.success) return scorecardInputError(parsed.error);
+  const { scores, levelEstimate, recommendation, summary } = parsed.data;
+
+  const interview = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } });
+  if (interview.status === 'scheduled') return fail('conflict', 'Start the interview before submitting a scorecard.');
+
+  for (let attempt = 0; attempt < MAX_VERSION_ATTEMPTS; attempt += 1) {
+    const latest = await prisma.scorecard.aggregate({ where: { interviewId }, _max: { version: true } });
+    const version = (latest._max.version ?? 0) + 1;
+    const now = new Date();
+    try {
+      // One batch: the row and its timeline event are stored together or not at all.
+      await prisma.$transaction([
+        prisma.scorecard.create({
+          data: { interviewId, interviewerId: userId, version, scores, levelEstimate, recommendation, summary, createdAt: now },
+        }),
+        prisma.timelineEvent.create({
+          data: { interviewId, at: now, kind: 'scorecard:submitted', payload: { version }, actorId: userId },
+        }),
+      ]);
+      return ok({ version });
+    } catch (error) {
+      // Another submission took this version number first (the unique index on
+      // (interviewId, version) decides). Both are complete scorecards by the one interviewer, so
+      // ours simply becomes the next version; the other is kept in the history.
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+    }
+  }
+  return fail('conflict', 'Another scorecard was being submitted at the same time. Reload and try again.');
+}
+
+/**
+ * The scorecards the caller may read: every version for the interviewer; only the latest
+ * submitted one for the candidate; null for anyone else (answer as not found).
+ */
+export async function getScorecards(
+  prisma: PrismaClient,
+  userId: string,
+  interviewId: string,
+): Promise<TScorecardList | null> {
+  const role = await roleIn(prisma, interviewId, userId);
+  if (!role) return null;
+  if (role === 'interviewer') {
+    const rows = await prisma.scorecard.findMany({ where: { interviewId }, orderBy: { version: 'desc' }, select: VIEW_SELECT });
+    return { role, versions: rows.map(toView) };
+  }
+  // The blind-release issue will add its condition here; until then the candidate sees the
+  // latest submitted version as soon as it exists.
+  const latest = await prisma.scorecard.findFirst({ where: { interviewId }, orderBy: { version: 'desc' }, select: VIEW_SELECT });
+  return { role, versions: latest ? [toView(latest)] : [] };
+}

@@ -1,0 +1,76 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Draws a rectangle with tldraw's rectangle tool (keyboard shortcut R) by dragging on the canvas. */
+async function drawRectangle(page: Page, x: number, y: number) {
+  const canvas = page.locator('.tl-canvas');
+  await canvas.click({ position: { x: 40, y: 260 } });
+  await page.keyboard.press('r');
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + x + 60, box.y + y + 40, { steps: 5 });
+  await page.mouse.move(box.x + x + 120, box.y + y + 80, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('Escape');
+}
+
+const shapes = (page: Page) => page.locator('.tl-shapes .tl-shape');
+
+test('two people draw on one board that survives reloads and a server restart, and becomes read-only at the end', async ({
+  signedIn,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const interviewer = await signedIn('ivr');
+  const candidate = await signedIn('cand');
+  const ivr = interviewer.page;
+  const cand = candidate.page;
+
+  await ivr.goto('/interviews/new');
+  await ivr.getByRole('button', { name: 'Create interview' }).click();
+  await expect(ivr.getByTestId('interview-status')).toBeVisible();
+  const roomPath = new URL(ivr.url()).pathname;
+  const link = await ivr.getByLabel('Invite link').inputValue();
+  await cand.goto(link);
+  await cand.getByRole('button', { name: 'Join as candidate' }).click();
+  await expect(cand).toHaveURL(new RegExp(`${roomPath}$`));
+
+  for (const page of [ivr, cand]) await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
+
+  await drawRectangle(ivr, 150, 120);
+  await drawRectangle(cand, 400, 260);
+  for (const page of [ivr, cand]) await expect(shapes(page)).toHaveCount(2);
+  // Saved only once the server stored the latest edit.
+  for (const page of [ivr, cand]) await expect(page.getByTestId('saved-indicator')).toHaveAttribute('data-state', 'saved');
+
+  // The other person's named cursor.
+  await cand.mouse.move(300, 300);
+  await cand.mouse.move(320, 310, { steps: 3 });
+  await expect(ivr.locator('.tl-collaborator__cursor')).toHaveCount(1);
+
+  await cand.reload();
+  await expect(shapes(cand)).toHaveCount(2, { timeout: 30_000 });
+
+  expect(await server.stop()).toBe(0);
+  await server.start();
+  for (const page of [ivr, cand]) {
+    await page.reload();
+    await expect(shapes(page)).toHaveCount(2, { timeout: 30_000 });
+  }
+
+  ivr.once('dialog', (dialog) => void dialog.accept());
+  await ivr.getByRole('button', { name: 'End interview' }).click();
+  for (const page of [ivr, cand]) {
+    await expect(page.getByTestId('interview-status')).toHaveText('Ended');
+    await expect(page.getByText('Read-only', { exact: true })).toBeVisible({ timeout: 15_000 });
+  }
+  await drawRectangle(ivr, 500, 100);
+  await drawRectangle(cand, 100, 350);
+  for (const page of [ivr, cand]) await expect(shapes(page)).toHaveCount(2);
+  // Also after a reload (a fresh, read-only session).
+  await cand.reload();
+  await expect(shapes(cand)).toHaveCount(2, { timeout: 30_000 });
+  await drawRectangle(cand, 100, 350);
+  await expect(shapes(cand)).toHaveCount(2);
+});
