@@ -1,8 +1,13 @@
-import { parseEnv } from '@/lib/env';
+import { parseEnv, type TEnv } from '@/lib/env';
 import { startServer, type TRunningServer } from '@/server/app';
 import { createTestDatabase } from './test-db';
 
-export type TTestServer = TRunningServer & { cleanup: () => Promise<void> };
+export type TTestServer = TRunningServer & {
+  /** Stops the server and removes its database. */
+  cleanup: () => Promise<void>;
+  /** Stops the server gracefully and starts a new one on the same database (new port). */
+  restart: () => Promise<TTestServer>;
+};
 
 /**
  * The real mockroom server (production Next build, socket.io, real database) in this process on
@@ -19,12 +24,20 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...overrides,
   });
+  return boot(env, database.cleanup);
+}
+
+async function boot(env: TEnv, cleanupDatabase: () => Promise<void>): Promise<TTestServer> {
   const server = await startServer({ env, dev: false, log: () => undefined });
   return {
     ...server,
     cleanup: async () => {
       await server.stop();
-      await database.cleanup();
+      await cleanupDatabase();
+    },
+    restart: async () => {
+      await server.stop();
+      return boot(env, cleanupDatabase);
     },
   };
 }

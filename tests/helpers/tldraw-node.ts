@@ -140,20 +140,24 @@ export type TBoardTestClient = {
 /** A Node participant: socket.io client + our TLPersistentClientSocket + tldraw's TLSyncClient. */
 export function connectBoardClient(
   url: string,
-  { userId, interviewId, name = userId, adapterOptions = {} }: {
+  { userId, interviewId, name = userId, adapterOptions = {}, socket: givenSocket }: {
     userId: string;
     interviewId: string;
     name?: string;
     adapterOptions?: TBoardClientSocketOptions;
+    /** A socket already set up for a real server (cookie, protocol version); default: the test server's fake auth. */
+    socket?: TBoardClientSocket;
   },
 ): TBoardTestClient {
-  const socket: TBoardClientSocket = io(url, {
-    auth: { userId, name },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 200,
-  });
+  const socket: TBoardClientSocket =
+    givenSocket ??
+    io(url, {
+      auth: { userId, name },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+    });
   const joins: TBoardJoined[] = [];
   const syncErrors: string[] = [];
   const adapter = new SocketIoBoardClientSocket(socket, interviewId, {
@@ -273,11 +277,11 @@ export function makePresence(userId: string, name: string, cursor: { x: number; 
 }
 
 /** Polls until `check` passes (or throws its last error after `timeoutMs`). */
-export async function eventually<T>(check: () => T, timeoutMs = 5000, intervalMs = 20): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000, intervalMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return check();
+      return await check();
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -1,0 +1,134 @@
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_MAX_FRAME_BYTES } from '@/lib/protocol/board';
+import { PROTOCOL_VERSION } from '@/lib/protocol';
+import type { TBoardClientSocket } from '@/components/whiteboard/socketio-client-socket';
+import { startTestServer, type TTestServer } from '../helpers/app-server';
+import { connected } from '../helpers/http-client';
+import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
+
+// The whiteboard through the real server: tldraw's own sync client in Node, our socket.io
+// transport, the real auth, room registry and database.
+installTldrawNodeGlobals();
+
+let server: TTestServer;
+const clients: TBoardTestClient[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server?.cleanup();
+});
+
+function realSocket(person: TSignedInClient): TBoardClientSocket {
+  return io(server.url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: person.client.cookieHeader() },
+    transports: ['websocket'],
+    forceNew: true,
+  }) as unknown as TBoardClientSocket;
+}
+
+function boardClient(person: TSignedInClient, interviewId: string): TBoardTestClient {
+  const client = connectBoardClient(server.url, { userId: person.userId, interviewId, socket: realSocket(person) });
+  clients.push(client);
+  return client;
+}
+
+async function interviewWithCandidate() {
+  const interviewer = await signedInClient(server, 'ivr');
+  const candidate = await signedInClient(server, 'cand');
+  const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+  await acceptInviteAs(candidate, inviteToken);
+  return { interviewer, candidate, interviewId };
+}
+
+describe('the whiteboard through the real server', () => {
+  it('two participants converge on the same document, stored in the database', async () => {
+    const { interviewer, candidate, interviewId } = await interviewWithCandidate();
+    const a = boardClient(interviewer, interviewId);
+    const b = boardClient(candidate, interviewId);
+    await Promise.all([a.loaded, b.loaded]);
+
+    a.store.put([makeGeoShape('from-interviewer', 10, 20)]);
+    b.store.put([makeGeoShape('from-candidate', 50, 60, 'a2')]);
+    const expected = ['shape:from-candidate', 'shape:from-interviewer'];
+    await eventually(() => expect(a.shapeIds()).toEqual(expected));
+    await eventually(() => expect(b.shapeIds()).toEqual(expected));
+
+    // Within about a second the writer stores the board, with no presence in it.
+    const stored = await eventually(async () => {
+      const row = await server.services.prisma.boardState.findUniqueOrThrow({ where: { interviewId } });
+      const ids = (row.snapshot as { documents: Array<{ state: { id: string } }> }).documents.map((d) => d.state.id);
+      expect(ids).toEqual(expect.arrayContaining(expected));
+      return ids;
+    }, 5000);
+    expect(stored.some((id) => id.startsWith('instance_presence'))).toBe(false);
+    expect(await server.services.prisma.timelineEvent.count({ where: { interviewId, kind: 'board' } })).toBeGreaterThan(0);
+  });
+
+  it('refuses a non-participant and an unauthenticated socket', async () => {
+    const { interviewId } = await interviewWithCandidate();
+    const stranger = await signedInClient(server, 'stranger');
+    const socket = realSocket(stranger);
+    await connected(socket as never);
+    const answer = await socket.emitWithAck('board:join', { interviewId });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    socket.close();
+
+    const anonymous = io(server.url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const refusal = await new Promise<{ reason: string }>((resolve) =>
+      anonymous.once('connect_error', (error) => resolve((error as Error & { data: { reason: string } }).data)),
+    );
+    expect(refusal.reason).toBe('unauthenticated');
+    anonymous.close();
+  });
+
+  it('refuses malformed and oversized messages without harming the room', async () => {
+    const { interviewer, candidate, interviewId } = await interviewWithCandidate();
+    const a = boardClient(interviewer, interviewId);
+    const b = boardClient(candidate, interviewId);
+    await Promise.all([a.loaded, b.loaded]);
+
+    const refusals: unknown[] = [];
+    a.socket.on('board:refused', (refusal) => refusals.push(refusal));
+    a.socket.emit('board:message', 'not json at all' as never);
+    a.socket.emit('board:message', { type: 'push' } as never);
+    a.socket.emit('board:message', 'x'.repeat(BOARD_MAX_FRAME_BYTES + 1) as never);
+    await eventually(() => expect(refusals.length).toBeGreaterThan(0));
+
+    // Both still edit and see each other's edits.
+    a.store.put([makeGeoShape('after-garbage-a', 1, 1)]);
+    b.store.put([makeGeoShape('after-garbage-b', 2, 2, 'a2')]);
+    const expected = ['shape:after-garbage-a', 'shape:after-garbage-b'];
+    await eventually(() => expect(a.shapeIds()).toEqual(expected));
+    await eventually(() => expect(b.shapeIds()).toEqual(expected));
+    expect(a.syncErrors).toEqual([]);
+  });
+
+  it('a graceful stop and a new start give back the same board; an ended interview is read-only', async () => {
+    const { interviewer, candidate, interviewId } = await interviewWithCandidate();
+    const a = boardClient(interviewer, interviewId);
+    await a.loaded;
+    a.store.put([makeGeoShape('kept-1', 10, 10), makeGeoShape('kept-2', 90, 90, 'a2')]);
+    // Stop well within the writer's one-second delay: what is stored comes from the flush that a
+    // graceful stop performs.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    a.close();
+    server = await server.restart();
+
+    const b = boardClient(candidate, interviewId);
+    await b.loaded;
+    expect(b.shapeIds()).toEqual(['shape:kept-1', 'shape:kept-2']);
+
+    await server.services.prisma.interview.update({ where: { id: interviewId }, data: { status: 'ended' } });
+    const c = boardClient(interviewer, interviewId);
+    await c.loaded;
+    expect(c.joins.at(-1)?.isReadonly).toBe(true);
+    c.store.put([makeGeoShape('not-allowed', 5, 5, 'a3')]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(b.shapeIds()).toEqual(['shape:kept-1', 'shape:kept-2']);
+  });
+});
