@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { withKeyPoint } from '@/lib/domain/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import { guideForInterviewer } from './interviewer-guide';
+import { guideForInterviewer, NOT_FOUND } from './interviewer-guide';
 
 export const ZCheckKeyPointInput = z.strictObject({ index: z.int().min(0).max(99), checked: z.boolean() });
 
@@ -40,7 +40,7 @@ export async function checkKeyPoint(
     });
     if (written.count === 1) return ok({ checkedKeyPoints: next });
     const row = await prisma.interview.findUnique({ where: { id: interviewId }, select: { checkedKeyPoints: true } });
-    if (!row) return fail('not_found', 'Interview not found.');
+    if (!row) return fail('not_found', NOT_FOUND);
     current = row.checkedKeyPoints;
   }
   return fail('conflict', 'The key points changed at the same time elsewhere. Try again.');

@@ -11,7 +11,7 @@ import { roleIn } from './membership';
 // alone; only the text of the hints they revealed is for both.
 
 export const NOT_FOUND = 'Interview not found.';
-export const INTERVIEWER_ONLY = 'Only the interviewer can do that.';
+const INTERVIEWER_ONLY = 'Only the interviewer can do that.';
 
 /** One private note; `atMs` is interview time (ms since the start). */
 export type TNote = { id: string; atMs: number; text: string; updatedAt: number };

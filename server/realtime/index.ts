@@ -11,6 +11,7 @@ import {
 import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
 import { PresenceTracker } from '../rooms/presence';
+import { userChannel } from '@/lib/protocol/guide';
 import { attachBoardHandlers } from '../rooms/board-handlers';
 import type { TRoomRegistry } from '../rooms/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
@@ -37,7 +38,6 @@ export type TRealtimeDeps = {
 // is far above what a person does and far below what a script can flood.
 export const DEFAULT_EVENT_LIMITS: TBucketLimits = { capacity: 20, refillPerSecond: 5 };
 
-const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps) {
@@ -71,7 +71,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   const presence = new PresenceTracker();
 
   io.on('connection', (socket) => {
-    void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
+    void socket.join([userChannel(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
     const bucket = createBucket(eventLimits, now());
 
     socket.use((packet, next) => {
@@ -124,7 +124,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     io,
     presence,
     disconnectSession: (sessionId: string, reason: TConnectionRefusal) => end(sessionRoom(sessionId), reason),
-    disconnectUser: (userId: string, reason: TConnectionRefusal) => end(userRoom(userId), reason),
+    disconnectUser: (userId: string, reason: TConnectionRefusal) => end(userChannel(userId), reason),
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
 }

@@ -4,10 +4,13 @@ import { expect, test } from './fixtures';
 /** How far behind the candidate's computer clock is. */
 const SKEW_MS = 3 * 60_000;
 
-/** "05:59" → 359, "+01:23" (overtime) → -83; throws on anything else (e.g. "--:--" before the clock is known). */
+/**
+ * "05:59" → 359, "+01:23" (overtime) → -83; NaN for anything else ("--:--" before the clock
+ * offset is known), which fails a comparison so that expect.poll tries again.
+ */
 function toSeconds(text: string): number {
   const match = /^(\+)?(\d+):(\d{2})$/.exec(text.trim());
-  if (!match) throw new Error(`not a countdown: "${text}"`);
+  if (!match) return Number.NaN;
   const value = Number(match[2]) * 60 + Number(match[3]);
   return match[1] ? -value : value;
 }
