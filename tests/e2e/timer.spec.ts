@@ -101,6 +101,12 @@ test('both screens show the same phase and time left although the candidate’s 
   await expect(cand.getByTestId('timer-phase')).toHaveText('2/5 · Estimation');
   await expectSameRemaining(ivr, cand);
 
+  // A hint revealed by the interviewer reaches the candidate.
+  const ladder = ivr.getByRole('region', { name: 'Hint ladder' });
+  const hintText = ((await ladder.getByRole('listitem').first().getByTestId('hint-text').textContent()) ?? '').trim();
+  await ladder.getByRole('button', { name: 'Reveal hint 1 to candidate' }).click();
+  await expect(cand.getByRole('region', { name: 'Hints' }).getByTestId('revealed-hints')).toHaveText(hintText);
+
   // End (the room's "End interview" is the timer's end): both stop.
   ivr.once('dialog', (dialog) => void dialog.accept());
   await ivr.getByRole('button', { name: 'End interview' }).click();
@@ -109,4 +115,18 @@ test('both screens show the same phase and time left although the candidate’s 
     await expect(page.getByRole('region', { name: 'Phase timer' })).toContainText('Ended');
   }
   await expect(ivr.getByRole('group', { name: 'Timer controls' })).toHaveCount(0);
+
+  // Score and submit; the candidate then reads the stored scorecard (after a reload: from the database).
+  await ivr.getByRole('button', { name: 'Score', exact: true }).click();
+  const dialog = ivr.getByRole('dialog', { name: /^Scorecard/ });
+  for (const dimension of ['Requirements and scoping', 'Estimation', 'High-level design', 'Deep dive and trade-offs', 'Scalability and reliability', 'Communication and leadership']) {
+    await dialog.getByRole('group', { name: dimension, exact: true }).getByRole('radio', { name: '3 Meets the bar' }).check();
+  }
+  await expect(dialog.getByLabel('Level estimate', { exact: true })).toHaveValue('L4');
+  await dialog.getByRole('button', { name: 'Submit scorecard' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Scorecard v1 submitted.');
+  await cand.reload();
+  const scorecard = cand.getByRole('region', { name: 'Scorecard', exact: true });
+  await expect(scorecard.getByTestId('scorecard-level')).toHaveText('L4');
+  await expect(scorecard).toContainText('Version 1');
 });
