@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { signInErrorMessage } from './messages';
+import { FormAlert } from '@/components/ui/form-alert';
 
 type Props = { oauthProviders: Array<'github' | 'google'>; callbackUrl: string; initialError: string | null };
 
@@ -49,11 +50,7 @@ export function SignInForm({ oauthProviders, callbackUrl, initialError }: Props)
         </>
       ) : null}
       <form className="stack" onSubmit={onSubmit} aria-label="Sign in" noValidate>
-        {error ? (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormAlert message={error} />
         <label>
           Email
           <input name="email" type="email" autoComplete="email" required autoFocus />

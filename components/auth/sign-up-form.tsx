@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import type { TResult } from '@/lib/result';
+import { FormAlert } from '@/components/ui/form-alert';
 
 type Props = { callbackUrl: string; passwordMinLength: number };
 
@@ -54,11 +55,7 @@ export function SignUpForm({ callbackUrl, passwordMinLength }: Props) {
   return (
     <div className="stack">
       <form className="stack" onSubmit={onSubmit} aria-label="Sign up" noValidate>
-        {error ? (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormAlert message={error} />
         <label>
           Name
           <input name="name" autoComplete="name" required maxLength={80} autoFocus aria-invalid={Boolean(fields.name)} />

@@ -2,17 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useJsonForm } from '@/components/settings/use-json-form';
+import { FormAlert } from '@/components/ui/form-alert';
 
 export function JoinButton({ token }: { token: string }) {
   const router = useRouter();
   const { submit, error, isPending } = useJsonForm<{ interviewId: string }>(`/api/invites/${token}/accept`);
   return (
     <div className="stack">
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       <div>
         <button
           type="button"

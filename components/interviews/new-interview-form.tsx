@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { TPromptOption } from '@/lib/use-cases/list-interviews';
 import { useJsonForm } from '@/components/settings/use-json-form';
 import { PhasePlanEditor, toPhasePlan, toPhaseRows, type TPhaseRow } from './phase-plan-editor';
+import { FormAlert } from '@/components/ui/form-alert';
 
 export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
   const router = useRouter();
@@ -35,11 +36,7 @@ export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
   const concepts = prompts.filter((prompt) => prompt.kind === 'concept');
   return (
     <form className="card stack" onSubmit={onSubmit} aria-label="New interview" noValidate>
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       <label>
         Prompt
         <select

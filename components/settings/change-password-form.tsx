@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { useJsonForm } from './use-json-form';
+import { FormAlert } from '@/components/ui/form-alert';
 
 export function ChangePasswordForm({ email, passwordMinLength }: { email: string; passwordMinLength: number }) {
   const { submit, error, fields, isPending } = useJsonForm<{ sessionEpoch: number }>('/api/account/password');
@@ -24,11 +25,7 @@ export function ChangePasswordForm({ email, passwordMinLength }: { email: string
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Change password" noValidate>
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       {done ? (
         <p className="alert success" role="status">
           Password changed. Other devices have been signed out.

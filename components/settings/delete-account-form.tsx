@@ -3,6 +3,7 @@
 import { signOut } from 'next-auth/react';
 import type { FormEvent } from 'react';
 import { useJsonForm } from './use-json-form';
+import { FormAlert } from '@/components/ui/form-alert';
 
 export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
   const { submit, error, fields, isPending } = useJsonForm<null>('/api/account/delete');
@@ -22,11 +23,7 @@ export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
       <p className="muted">
         This deletes your account, your prompts and your seats in interviews. It cannot be undone.
       </p>
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       <label>
         Type your email to confirm
         <input name="confirmEmail" type="email" autoComplete="off" required />

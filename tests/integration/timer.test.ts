@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '@/lib/env';
 import { ZTimerState, type TTimerCommand, type TTimerState } from '@/lib/domain/phase-timer';
 import { applyTimerCommand } from '@/lib/use-cases/timer';
-import { startServer, type TRunningServer } from '@/server/app';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { Browserish, type TClientSocket } from '../helpers/http-client';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
-import { createTestDatabase } from '../helpers/test-db';
 
 const MIN = 60_000;
 // The design prompts' default plan; createInterviewAs uses the first design prompt at 45 minutes.
@@ -240,36 +237,18 @@ describe('the phase timer over socket.io', () => {
 
 describe('the phase timer across a server restart', () => {
   it('is stored with the interview and picked up again by a new server process', async () => {
-    const database = await createTestDatabase();
-    const boot = () =>
-      startServer({
-        env: parseEnv({
-          NODE_ENV: 'test',
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: database.dataDir,
-          AUTH_SECRET: 'integration-secret-integration-secret-0123',
-          ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
-        }),
-        dev: false,
-        log: () => undefined,
-      });
-    let first: TRunningServer | null = await boot();
-    let second: TRunningServer | null = null;
+    let current = await startTestServer();
     try {
-      const asTest = { ...first, cleanup: async () => undefined } as TTestServer;
-      const { interviewer, candidate, interviewId } = await roomWithCandidate(asTest);
+      const { interviewer, candidate, interviewId } = await roomWithCandidate(current);
       const ivr = await joinedSocket(interviewer, interviewId);
       await command(ivr, [ivr], interviewId, { type: 'start' });
       const before = await command(ivr, [ivr], interviewId, { type: 'next' });
       ivr.close();
-      await first.stop();
-      first = null;
+      current = await current.restart();
 
-      second = await boot();
       // Same secret, same database: the session cookies still hold.
       const moved = (person: TSignedInClient): TSignedInClient => {
-        const client = new Browserish(second!.url);
+        const client = new Browserish(current.url);
         for (const [name, value] of person.client.cookies) client.cookies.set(name, value);
         return { ...person, client };
       };
@@ -284,9 +263,7 @@ describe('the phase timer across a server restart', () => {
       cand.close();
       ivr2.close();
     } finally {
-      await first?.stop();
-      await second?.stop();
-      await database.cleanup();
+      await current.cleanup();
     }
   });
 });
