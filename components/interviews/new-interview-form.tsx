@@ -7,10 +7,12 @@ import { useJsonForm } from '@/components/settings/use-json-form';
 import { PhasePlanEditor, toPhasePlan, toPhaseRows, type TPhaseRow } from './phase-plan-editor';
 import { FormAlert } from '@/components/ui/form-alert';
 
-export function NewInterviewForm({ prompts }: { prompts: TPromptOption[] }) {
+export function NewInterviewForm({ prompts, initialPromptId }: { prompts: TPromptOption[]; initialPromptId?: string }) {
   const router = useRouter();
   const { submit, error, fields, isPending } = useJsonForm<{ id: string }>('/api/interviews');
-  const [promptId, setPromptId] = useState(prompts[0]?.id ?? '');
+  const [promptId, setPromptId] = useState(
+    prompts.find((prompt) => prompt.id === initialPromptId)?.id ?? prompts[0]?.id ?? '',
+  );
   const selected = prompts.find((prompt) => prompt.id === promptId);
   // The plan starts as the prompt's and is the interview's own once edited; its total is the length.
   const [phases, setPhases] = useState<TPhaseRow[]>(() => toPhaseRows(selected?.phasePlan ?? []));

@@ -7,11 +7,12 @@ type TContext = { services: Services; userId: string | null; body: unknown };
 
 /**
  * Wraps a JSON write route: same-origin check, capped JSON body, the session's user (never one
- * named by the client). `requireUser` answers 401 without a session.
+ * named by the client). `requireUser` answers 401 without a session. `maxBodyBytes` raises the
+ * default cap (MAX_JSON_BODY_BYTES) for the few forms whose own schema allows more.
  */
 export function jsonRoute<T>(
   handler: (context: TContext) => Promise<TResult<T>>,
-  options: { requireUser: boolean; status?: number },
+  options: { requireUser: boolean; status?: number; maxBodyBytes?: number },
 ) {
   return async (request: Request): Promise<Response> => {
     const services = getServices();
@@ -21,7 +22,7 @@ export function jsonRoute<T>(
     const session = await auth();
     const userId = session?.user?.id ?? null;
     if (options.requireUser && !userId) return json(fail('unauthorized', 'Sign in first.'));
-    const read = await readJsonBody(request);
+    const read = await readJsonBody(request, options.maxBodyBytes);
     if (!read.ok) return json(read);
     try {
       return json(await handler({ services, userId, body: read.data }), { status: options.status });
