@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { remainingAt, type TTimerCommand, type TTimerState } from '@/lib/domain/phase-timer';
+import { displayRemainingAt, type TTimerCommand, type TTimerState } from '@/lib/domain/phase-timer';
 import type { TTimerCommandResult } from '@/lib/protocol/timer';
 import type { TResult } from '@/lib/result';
 import type { TClientSocket } from '@/components/realtime/use-realtime';
@@ -58,7 +58,7 @@ export function PhaseTimer({ socket, interviewId, joined, canControl, onCommand 
   const isLive = state.status === 'live';
   const isRunning = isLive || state.status === 'paused';
   // Until this browser knows its clock offset a live countdown could be minutes off: show none.
-  const remainingMs = isLive && !isMeasured ? null : remainingAt(state, now + offsetMs);
+  const remainingMs = isLive && !isMeasured ? null : displayRemainingAt(state, now + offsetMs);
   const isOvertime = remainingMs !== null && remainingMs < 0;
   const note = STATUS_NOTES[state.status];
 

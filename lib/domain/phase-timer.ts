@@ -154,6 +154,17 @@ export function remainingAt(state: TTimerState, serverNow: number): number {
   return state.remainingMs ?? 0;
 }
 
+/**
+ * What a screen shows: `remainingAt` from the browser's estimate of the server clock, but never
+ * more than the current phase was given. The estimate is only good to half a round trip, so
+ * right after a phase change a fast-rendering screen could otherwise show 05:01 of a 5:00 phase.
+ */
+export function displayRemainingAt(state: TTimerState, estimatedServerNow: number): number {
+  const phase = state.plan[state.phaseIndex];
+  const allottedMs = (phase?.minutes ?? 0) * 60_000 + (state.extensionsMs[state.phaseIndex] ?? 0);
+  return Math.min(remainingAt(state, estimatedServerNow), allottedMs);
+}
+
 const refuse = (error: string): TReduceResult => ({ ok: false, error });
 
 function accept(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createTimer,
+  displayRemainingAt,
   estimateClockOffset,
   MAX_HISTORY,
   phaseDurations,
@@ -418,5 +419,24 @@ describe('estimateClockOffset', () => {
     const backwards = { clientSentAt: 1000, serverTime: 5000, clientReceivedAt: 900 };
     expect(estimateClockOffset([backwards])).toBeNull();
     expect(estimateClockOffset([backwards, sample(0, 50, 50)])).toBe(SKEW);
+  });
+});
+
+describe('displayRemainingAt', () => {
+  it('never shows more than the phase was given, even with a clock estimate that runs behind', () => {
+    const plan = [
+      { id: 'a', name: 'A', minutes: 5 },
+      { id: 'b', name: 'B', minutes: 10 },
+    ];
+    const started = reduce(createTimer(plan), { type: 'start' }, 1_000_000);
+    if (!started.ok) throw new Error(started.error);
+    // A browser whose estimate of the server clock is 400 ms behind.
+    expect(remainingAt(started.state, 1_000_000 - 400)).toBe(300_400);
+    expect(displayRemainingAt(started.state, 1_000_000 - 400)).toBe(300_000);
+    // Extensions count as given time; overtime is untouched.
+    const extended = reduce(started.state, { type: 'extend', minutes: 1 }, 1_000_000);
+    if (!extended.ok) throw new Error(extended.error);
+    expect(displayRemainingAt(extended.state, 1_000_000 - 400)).toBe(360_000);
+    expect(displayRemainingAt(extended.state, 1_000_000 + 400_000)).toBe(-40_000);
   });
 });
