@@ -108,6 +108,22 @@ describe('the whiteboard through the real server', () => {
     expect(a.syncErrors).toEqual([]);
   });
 
+  it('edits made while briefly offline are sent when the connection returns', async () => {
+    const { interviewer, candidate, interviewId } = await interviewWithCandidate();
+    const a = boardClient(interviewer, interviewId);
+    const b = boardClient(candidate, interviewId);
+    await Promise.all([a.loaded, b.loaded]);
+
+    a.socket.disconnect();
+    a.store.put([makeGeoShape('drawn-offline', 30, 30)]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(b.shapeIds()).toEqual([]);
+
+    a.socket.connect();
+    await eventually(() => expect(b.shapeIds()).toEqual(['shape:drawn-offline']), 10_000);
+    expect(a.shapeIds()).toEqual(['shape:drawn-offline']);
+  });
+
   it('a graceful stop and a new start give back the same board; an ended interview is read-only', async () => {
     const { interviewer, candidate, interviewId } = await interviewWithCandidate();
     const a = boardClient(interviewer, interviewId);
