@@ -69,6 +69,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   });
 
   const presence = new PresenceTracker();
+  const onInterviewEnded = deps.onInterviewEnded ?? (() => undefined);
 
   io.on('connection', (socket) => {
     void socket.join([userChannel(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
@@ -87,10 +88,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     attachRoomHandlers(io, socket, {
       prisma: deps.prisma,
       presence,
-      onInterviewEnded: deps.onInterviewEnded ?? (() => undefined),
+      onInterviewEnded,
       now,
     });
-    attachTimerHandlers(io, socket, { prisma: deps.prisma, onInterviewEnded: deps.onInterviewEnded ?? (() => undefined), now });
+    attachTimerHandlers(io, socket, { prisma: deps.prisma, onInterviewEnded, now });
     attachGuideHandlers(io, socket, { prisma: deps.prisma, now });
     attachBoardHandlers(socket, {
       registry: deps.boards,
