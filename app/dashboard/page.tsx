@@ -1,17 +1,58 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { HistoryFilters, HistoryPager, historyHref, type THistoryFilters } from '@/components/interviews/history-filters';
 import { LiveIndicator } from '@/components/realtime/live-indicator';
 import { requireUser } from '@/lib/auth/require-user';
+import { RECOMMENDATION_LABELS } from '@/lib/domain/rubric';
 import { getServices } from '@/lib/services';
-import { listInterviews } from '@/lib/use-cases/list-interviews';
+import {
+  decodeHistoryCursor,
+  HISTORY_ROLES,
+  HISTORY_STATUSES,
+  listInterviews,
+  type TInterviewListItem,
+} from '@/lib/use-cases/list-interviews';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 const STATUS_LABELS: Record<string, string> = { scheduled: 'Scheduled', live: 'Live', ended: 'Ended' };
 
-export default async function DashboardPage() {
+type TSearchParams = Record<string, string | string[] | undefined>;
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Unknown values (including "all") mean no filter, rather than an error page. */
+function pick<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
+  return allowed.find((candidate) => candidate === value);
+}
+
+// Rendered on the server, in UTC: the server's zone is not the reader's, so say which it is.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+function InterviewDate({ interview }: { interview: TInterviewListItem }) {
+  const at = interview.scheduledAt ?? interview.createdAt;
+  const label = interview.scheduledAt === null ? 'Created' : 'Scheduled for';
+  return (
+    <time dateTime={new Date(at).toISOString()}>
+      {label} {DATE_FORMAT.format(at)} UTC
+    </time>
+  );
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const user = await requireUser('/dashboard');
-  const interviews = await listInterviews(getServices().prisma, user.id);
+  const params = await searchParams;
+  const filters: THistoryFilters = {
+    role: pick(HISTORY_ROLES, one(params.role)),
+    status: pick(HISTORY_STATUSES, one(params.status)),
+  };
+  const rawCursor = one(params.cursor);
+  const cursor = rawCursor && decodeHistoryCursor(rawCursor) ? rawCursor : undefined;
+  const { items, nextCursor } = await listInterviews(getServices().prisma, user.id, { ...filters, cursor });
+  const isFiltered = Boolean(filters.role || filters.status);
+
   return (
     <main>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -24,14 +65,29 @@ export default async function DashboardPage() {
         </div>
       </div>
       <p className="muted">Signed in as {user.email}.</p>
-      {interviews.length === 0 ? (
+      {rawCursor && !cursor ? (
+        <p role="status">That page link is no longer valid; showing the first page.</p>
+      ) : null}
+      {items.length > 0 || isFiltered || cursor ? <HistoryFilters filters={filters} /> : null}
+      {items.length === 0 ? (
         <section className="card empty-state" aria-label="Interviews">
-          <h2>No interviews yet</h2>
-          <p>Create one and send the invite link to your candidate, or open a link someone sent you.</p>
+          {isFiltered || cursor ? (
+            <>
+              <h2>{isFiltered ? 'No interviews match these filters' : 'No more interviews'}</h2>
+              <p>
+                <Link href={historyHref({})}>Show all interviews</Link>
+              </p>
+            </>
+          ) : (
+            <>
+              <h2>No interviews yet</h2>
+              <p>Create one and send the invite link to your candidate, or open a link someone sent you.</p>
+            </>
+          )}
         </section>
       ) : (
         <ul className="interview-list" aria-label="Interviews">
-          {interviews.map((interview) => (
+          {items.map((interview) => (
             <li key={interview.id} className="card">
               <Link href={`/interviews/${interview.id}`}>
                 <span className="grow">
@@ -39,15 +95,24 @@ export default async function DashboardPage() {
                   <br />
                   <span className="muted">
                     {interview.myRole === 'interviewer' ? 'You interview' : 'You are the candidate'}
-                    {interview.partnerName ? ` · with ${interview.partnerName}` : ' · no candidate yet'} · {interview.level}
+                    {interview.partnerName
+                      ? ` · with ${interview.partnerName}`
+                      : interview.myRole === 'interviewer'
+                        ? ' · no candidate yet'
+                        : ''}{' '}
+                    · {interview.level} · <InterviewDate interview={interview} />
                   </span>
                 </span>
+                {interview.recommendation ? (
+                  <span className="recommendation">{RECOMMENDATION_LABELS[interview.recommendation]}</span>
+                ) : null}
                 <span className={`status-badge ${interview.status}`}>{STATUS_LABELS[interview.status]}</span>
               </Link>
             </li>
           ))}
         </ul>
       )}
+      <HistoryPager filters={filters} nextCursor={nextCursor} isFirstPage={!cursor} />
     </main>
   );
 }

@@ -1,14 +1,21 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { LEVEL_ESTIMATE_LABELS, RECOMMENDATION_LABELS, type TTargetLevel } from '@/lib/domain/rubric';
 import type { TInterviewStatus } from '@/lib/domain/interview';
+import { FeedbackForm } from './feedback-form';
+import { FeedbackView } from './feedback-view';
 import { ScorecardForm } from './scorecard-form';
 import { formatSubmittedAt, ScorecardView } from './scorecard-view';
+import { useFeedback } from './use-feedback';
 import { useScorecards } from './use-scorecards';
 import styles from './rubric.module.css';
 
 type Props = { interviewId: string; targetLevel: TTargetLevel; status: TInterviewStatus };
+
+/** Shown to the candidate while the blind release holds the scorecard back. */
+export const HELD_BACK_MESSAGE =
+  'Your scorecard is released when you have submitted your feedback and the interviewer has submitted the scorecard, or 7 days after the interview';
 
 /** The candidate's room re-reads the scorecard this often while the tab is visible. */
 const CANDIDATE_REFRESH_MS = 30_000;
@@ -21,6 +28,7 @@ export function InterviewerScorecard({ interviewId, targetLevel, status }: Props
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { versions, error, refresh } = useScorecards(interviewId);
+  const { read: feedbackRead, refresh: refreshFeedback } = useFeedback(interviewId);
   const [isCorrecting, setIsCorrecting] = useState(false);
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const latest = versions?.[0];
@@ -29,7 +37,8 @@ export function InterviewerScorecard({ interviewId, targetLevel, status }: Props
   async function onSubmitted(version: number) {
     setIsCorrecting(false);
     setConfirmation(`Scorecard v${version} submitted.`);
-    await refresh();
+    // Submitting may be what releases the candidate's feedback.
+    await Promise.all([refresh(), refreshFeedback()]);
     // The submit button is at the bottom of a long form; the confirmation is at the top.
     dialogRef.current?.scrollTo({ top: 0 });
   }
@@ -106,6 +115,7 @@ export function InterviewerScorecard({ interviewId, targetLevel, status }: Props
         aria-haspopup="dialog"
         onClick={() => {
           void refresh();
+          void refreshFeedback();
           dialogRef.current?.showModal();
         }}
       >
@@ -124,6 +134,12 @@ export function InterviewerScorecard({ interviewId, targetLevel, status }: Props
               {confirmation}
             </p>
           ) : null}
+          {feedbackRead?.feedback ? (
+            <section aria-label="Candidate feedback" className="stack">
+              <h3 style={{ margin: 0 }}>Candidate feedback</h3>
+              <FeedbackView feedback={feedbackRead.feedback} />
+            </section>
+          ) : null}
           {body}
         </div>
       </dialog>
@@ -132,15 +148,23 @@ export function InterviewerScorecard({ interviewId, targetLevel, status }: Props
 }
 
 /**
- * The candidate's "Scorecard" section: the latest submitted version once there is one. Only what
- * the server's GET returns for the candidate (the latest submitted version) ever reaches this
- * browser. The section re-reads it when the interview's status changes, when the tab comes back
- * into view, and every 30 s while it is visible. While the interview runs and nothing has been
- * submitted, it stays out of the way.
+ * The candidate's feedback form and "Scorecard" section. The scorecard is the latest submitted
+ * version once the blind release allows it; only what the server's GET returns for the candidate
+ * ever reaches this browser. Both are re-read when the interview's status changes, when the tab
+ * comes back into view, and every 30 s while it is visible. While the interview runs, the section
+ * stays out of the way.
  */
 export function CandidateScorecard({ interviewId, targetLevel, status }: Props) {
-  const { versions, error, refresh } = useScorecards(interviewId);
+  const { versions, error, refresh: refreshScorecards } = useScorecards(interviewId);
+  const { read: feedbackRead, refresh: refreshFeedback } = useFeedback(interviewId);
   const latest = versions?.[0];
+  // The feedback read says whether the release happened: an empty scorecard list alone cannot
+  // tell "held back" from "not submitted yet".
+  const isReleased = feedbackRead?.isReleased ?? false;
+
+  const refresh = useCallback(async () => {
+    await Promise.all([refreshScorecards(), refreshFeedback()]);
+  }, [refreshScorecards, refreshFeedback]);
 
   // The first read happens in useScorecards; after that, a status change (the interview ended)
   // is a good moment to look again.
@@ -166,20 +190,36 @@ export function CandidateScorecard({ interviewId, targetLevel, status }: Props) 
   }, [refresh]);
 
   if (!latest && status !== 'ended') return null;
+  let body: ReactNode;
+  if (latest) {
+    body = <ScorecardView scorecard={latest} targetLevel={targetLevel} />;
+  } else if (versions && feedbackRead) {
+    body = isReleased ? (
+      <p className="muted">The interviewer has not submitted a scorecard yet.</p>
+    ) : (
+      <p className="alert info" data-testid="scorecard-held-back">
+        {HELD_BACK_MESSAGE}
+      </p>
+    );
+  } else {
+    body = error ? null : <p className="muted">Loading…</p>;
+  }
   return (
-    <section className="panel" aria-label="Scorecard">
-      <h2>Scorecard</h2>
-      {latest ? (
-        <ScorecardView scorecard={latest} targetLevel={targetLevel} />
-      ) : versions ? (
-        <p className="muted">The interviewer has not submitted a scorecard yet.</p>
-      ) : error ? null : (
-        <p className="muted">Loading…</p>
-      )}
-      {error ? <p className="field-error">{error}</p> : null}
-      <button type="button" className="button link" onClick={() => void refresh()}>
-        Check for updates
-      </button>
-    </section>
+    <>
+      <FeedbackForm
+        interviewId={interviewId}
+        read={feedbackRead}
+        isEnded={status === 'ended'}
+        onSubmitted={() => void refresh()}
+      />
+      <section className="panel" aria-label="Scorecard">
+        <h2>Scorecard</h2>
+        {body}
+        {error ? <p className="field-error">{error}</p> : null}
+        <button type="button" className="button link" onClick={() => void refresh()}>
+          Check for updates
+        </button>
+      </section>
+    </>
   );
 }

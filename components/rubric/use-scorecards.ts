@@ -6,7 +6,7 @@ import type { TScorecardList, TScorecardView } from '@/lib/use-cases/submit-scor
 
 /**
  * The submitted scorecards the signed-in user may read, from GET /api/interviews/:id/scorecards.
- * The server decides what that is (all versions for the interviewer, the latest for the
+ * The server decides what that is (all versions for the interviewer, the latest once released for the
  * candidate); nothing here filters, so nothing extra can reach the candidate's browser.
  */
 export function useScorecards(interviewId: string) {

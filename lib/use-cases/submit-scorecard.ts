@@ -14,6 +14,7 @@ import {
   type TRecommendation,
 } from '@/lib/domain/rubric';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { isInterviewReleased } from './feedback';
 import { roleIn } from './membership';
 
 // A scorecard is final once submitted: a correction is a new row with the next version number,
@@ -39,9 +40,12 @@ export type TScorecardView = {
 export type TScorecardList = {
   role: Role;
   /**
-   * Newest first. The interviewer gets every version; the candidate at most one, the latest.
+   * Newest first. The interviewer gets every version; the candidate at most one, the latest, and
+   * only once released (blind release, lib/domain/release.ts).
    */
   versions: TScorecardView[];
+  /** Candidate only: false while the scorecard is held back by the blind release. */
+  isReleased?: boolean;
 };
 
 /** What is stored in Scorecard.scores (the validated `scores` of ZScorecardInput). */
@@ -136,13 +140,14 @@ export async function submitScorecard(
 }
 
 /**
- * The scorecards the caller may read: every version for the interviewer; only the latest
- * submitted one for the candidate; null for anyone else (answer as not found).
+ * The scorecards the caller may read: every version for the interviewer; for the candidate only
+ * the latest submitted one, once released at `now`; null for anyone else (answer as not found).
  */
 export async function getScorecards(
   prisma: PrismaClient,
   userId: string,
   interviewId: string,
+  now: number = Date.now(),
 ): Promise<TScorecardList | null> {
   const role = await roleIn(prisma, interviewId, userId);
   if (!role) return null;
@@ -150,8 +155,9 @@ export async function getScorecards(
     const rows = await prisma.scorecard.findMany({ where: { interviewId }, orderBy: { version: 'desc' }, select: VIEW_SELECT });
     return { role, versions: rows.map(toView) };
   }
-  // The blind-release issue will add its condition here; until then the candidate sees the
-  // latest submitted version as soon as it exists.
+  // Blind release: nothing, not even whether a scorecard exists, until the candidate has given
+  // feedback and the interviewer has scored, or a week after the end.
+  if (!(await isInterviewReleased(prisma, interviewId, now))) return { role, versions: [], isReleased: false };
   const latest = await prisma.scorecard.findFirst({ where: { interviewId }, orderBy: { version: 'desc' }, select: VIEW_SELECT });
-  return { role, versions: latest ? [toView(latest)] : [] };
+  return { role, versions: latest ? [toView(latest)] : [], isReleased: true };
 }

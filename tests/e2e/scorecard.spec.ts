@@ -14,7 +14,10 @@ function dimension(dialog: Locator, name: string): Locator {
   return dialog.getByRole('group', { name, exact: true });
 }
 
-test('the interviewer scores an ended interview, overrides the suggested level and corrects it; the candidate reads the latest version', async ({
+const HELD_BACK =
+  'Your scorecard is released when you have submitted your feedback and the interviewer has submitted the scorecard, or 7 days after the interview';
+
+test('the interviewer scores an ended interview, overrides the suggested level and corrects it; after giving feedback the candidate reads the latest version', async ({
   signedIn,
 }) => {
   const interviewer = await signedIn('ivr');
@@ -37,6 +40,8 @@ test('the interviewer scores an ended interview, overrides the suggested level a
   // No scoring controls on the candidate's screen, and no scorecard section while the interview runs.
   const candidateSection = cand.getByRole('region', { name: 'Scorecard', exact: true });
   await expect(candidateSection).toHaveCount(0);
+  const feedbackSection = cand.getByRole('region', { name: 'Feedback on the interviewer' });
+  await expect(feedbackSection).toHaveCount(0);
   await expect(cand.getByRole('button', { name: /^Score/ })).toHaveCount(0);
   await expect(cand.getByRole('form', { name: /Scorecard/ })).toHaveCount(0);
   await expect(cand.getByRole('group', { name: 'Requirements and scoping' })).toHaveCount(0);
@@ -49,7 +54,9 @@ test('the interviewer scores an ended interview, overrides the suggested level a
   await ivr.getByRole('button', { name: 'End interview' }).click();
   await expect(ivr.getByTestId('interview-status')).toHaveText('Ended');
   await expect(cand.getByTestId('interview-status')).toHaveText('Ended');
-  await expect(candidateSection).toContainText('The interviewer has not submitted a scorecard yet.');
+  // Blind release: the candidate is told why nothing shows, and is asked for feedback.
+  await expect(candidateSection).toContainText(HELD_BACK);
+  await expect(feedbackSection.getByRole('form', { name: 'Feedback on the interviewer' })).toBeVisible();
 
   // Score all six dimensions beside their anchors; the target level's anchor is the highlighted one.
   await ivr.getByRole('button', { name: 'Score', exact: true }).click();
@@ -88,13 +95,43 @@ test('the interviewer scores an ended interview, overrides the suggested level a
   await expect(submitted).toContainText('Compared seat-locking options only when asked.');
   await expect(dialog.getByTestId('scorecard-version')).toHaveCount(1);
 
-  // The candidate reads it (after a reload, so it comes from the database).
+  // Held back until the candidate has given feedback (after a reload, so it comes from the database).
   await cand.reload();
+  await expect(candidateSection).toContainText(HELD_BACK);
+  await expect(candidateSection.getByTestId('scorecard-view')).toHaveCount(0);
+  await expect(cand.getByText('Strong scoping; the deep dive needed prompting.')).toHaveCount(0);
+  await expect(dialog.getByRole('region', { name: 'Candidate feedback' })).toHaveCount(0);
+
+  // The candidate rates the interviewer; the form becomes read-only and the scorecard appears.
+  const feedbackForm = feedbackSection.getByRole('form', { name: 'Feedback on the interviewer' });
+  await feedbackForm.getByRole('group', { name: 'Clarity' }).getByRole('radio', { name: '4 Very good' }).check();
+  await feedbackForm.getByRole('group', { name: 'Helpfulness' }).getByRole('radio', { name: '5 Excellent' }).check();
+  await feedbackForm.getByRole('group', { name: 'Fairness' }).getByRole('radio', { name: '3 Good' }).check();
+  await feedbackForm.getByLabel('Comment').fill('The hints about seat locking came at the right time.');
+  await feedbackForm.getByRole('button', { name: 'Submit feedback' }).click();
+  await expect(feedbackSection.getByRole('status')).toHaveText('Thanks — submitted');
+  await expect(feedbackForm).toHaveCount(0);
+  await expect(feedbackSection.getByTestId('feedback-clarity')).toHaveText('4 / 5');
+  await expect(candidateSection.getByTestId('scorecard-view')).toHaveCount(1);
+  await expect(candidateSection).not.toContainText(HELD_BACK);
+
+  // After a reload too: read from the database, still read-only.
+  await cand.reload();
+  await expect(feedbackSection.getByRole('status')).toHaveText('Thanks — submitted');
+  await expect(feedbackSection).toContainText('The hints about seat locking came at the right time.');
   await expect(candidateSection.getByTestId('scorecard-view')).toHaveCount(1);
   await expect(candidateSection).toContainText('Version 1');
   await expect(candidateSection.getByTestId('scorecard-level')).toHaveText('L5');
   await expect(candidateSection.getByTestId('scorecard-recommendation')).toHaveText('No hire');
   await expect(candidateSection).toContainText('Strong scoping; the deep dive needed prompting.');
+
+  // The interviewer now reads the candidate's feedback in the scorecard dialog.
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await ivr.getByRole('button', { name: 'Score (v1)' }).click();
+  const candidateFeedback = dialog.getByRole('region', { name: 'Candidate feedback' });
+  await expect(candidateFeedback.getByTestId('feedback-helpfulness')).toHaveText('5 / 5');
+  await expect(candidateFeedback.getByTestId('feedback-fairness')).toHaveText('3 / 5');
+  await expect(candidateFeedback).toContainText('The hints about seat locking came at the right time.');
 
   // A correction starts from v1, becomes v2, and v1 stays in the history.
   await dialog.getByRole('button', { name: 'Submit a correction' }).click();

@@ -116,7 +116,8 @@ test('both screens show the same phase and time left although the candidate’s 
   }
   await expect(ivr.getByRole('group', { name: 'Timer controls' })).toHaveCount(0);
 
-  // Score and submit; the candidate then reads the stored scorecard (after a reload: from the database).
+  // Score and submit; once the candidate has given feedback (blind release), they read the stored
+  // scorecard (after a reload: from the database).
   await ivr.getByRole('button', { name: 'Score', exact: true }).click();
   const dialog = ivr.getByRole('dialog', { name: /^Scorecard/ });
   for (const dimension of ['Requirements and scoping', 'Estimation', 'High-level design', 'Deep dive and trade-offs', 'Scalability and reliability', 'Communication and leadership']) {
@@ -127,6 +128,15 @@ test('both screens show the same phase and time left although the candidate’s 
   await expect(dialog.getByRole('status')).toHaveText('Scorecard v1 submitted.');
   await cand.reload();
   const scorecard = cand.getByRole('region', { name: 'Scorecard', exact: true });
+  await expect(scorecard).toContainText('Your scorecard is released when you have submitted your feedback');
+  await expect(scorecard.getByTestId('scorecard-view')).toHaveCount(0);
+  const feedback = cand.getByRole('form', { name: 'Feedback on the interviewer' });
+  for (const question of ['Clarity', 'Helpfulness', 'Fairness']) {
+    await feedback.getByRole('group', { name: question }).getByRole('radio', { name: '4 Very good' }).check();
+  }
+  await feedback.getByRole('button', { name: 'Submit feedback' }).click();
+  await expect(cand.getByRole('region', { name: 'Feedback on the interviewer' }).getByRole('status')).toHaveText('Thanks — submitted');
+  await cand.reload();
   await expect(scorecard.getByTestId('scorecard-level')).toHaveText('L4');
   await expect(scorecard).toContainText('Version 1');
 });

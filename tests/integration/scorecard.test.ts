@@ -228,12 +228,20 @@ describe('when another submission takes the version first', () => {
 });
 
 describe('what the candidate reads', () => {
+  // Blind release (feedback.test.ts covers the rule): here the candidate has given feedback on an
+  // ended interview, so the first scorecard releases both.
   it('nothing before the first submission, then only the latest version', async () => {
     const { interviewer, candidate, interviewId } = await startedInterview();
+    await server.services.prisma.interview.update({ where: { id: interviewId }, data: { status: 'ended', endedAt: new Date() } });
+    const feedback = await candidate.client.request(`/api/interviews/${interviewId}/feedback`, {
+      method: 'POST',
+      json: { clarity: 4, helpfulness: 4, fairness: 5, comment: '' },
+    });
+    expect(feedback.status).toBe(201);
 
     const before = await listAs(candidate, interviewId);
     expect(before.status).toBe(200);
-    expect(before.body).toEqual({ ok: true, data: { role: 'candidate', versions: [] } });
+    expect(before.body).toEqual({ ok: true, data: { role: 'candidate', versions: [], isReleased: false } });
 
     await submitAs(interviewer, interviewId, scorecardInput(3, { summary: 'FIRST-VERSION-MARKER' }));
     const afterV1 = await listAs(candidate, interviewId);

@@ -16,14 +16,14 @@ export async function POST(request: Request, { params }: TParams): Promise<Respo
   })(request);
 }
 
-/** The caller's scorecards, newest first: all versions for the interviewer, the latest for the candidate. */
+/** The caller's scorecards, newest first: all versions for the interviewer, the latest for the candidate once released. */
 export async function GET(_request: Request, { params }: TParams): Promise<Response> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return json(fail('unauthorized', 'Sign in first.'));
   const { id } = await params;
   try {
-    const list = await getScorecards(getServices().prisma, userId, id);
+    const list = await getScorecards(getServices().prisma, userId, id, Date.now());
     return list ? json(ok(list)) : json(fail('not_found', 'Interview not found.'));
   } catch (error) {
     console.error('[api] GET scorecards', error);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Interview_createdAt_id_idx" ON "Interview"("createdAt", "id");
