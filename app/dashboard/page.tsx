@@ -108,6 +108,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 ) : null}
                 <span className={`status-badge ${interview.status}`}>{STATUS_LABELS[interview.status]}</span>
               </Link>
+              {interview.status === 'ended' ? <Link href={`/interviews/${interview.id}/review`}>Review</Link> : null}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { TRoomView } from '@/lib/use-cases/get-room';
 import { GuidePanels } from '@/components/prompts/guide-panels';
@@ -94,7 +95,8 @@ function Room({ room, licenseKey }: Props) {
       ) : null}
       {isEnded ? (
         <p className="alert info" role="status">
-          This interview has ended. The whiteboard is read-only.
+          This interview has ended. The whiteboard is read-only.{' '}
+          <Link href={`/interviews/${encodeURIComponent(room.interviewId)}/review`}>Review</Link>
         </p>
       ) : null}
       <div className="room-body">

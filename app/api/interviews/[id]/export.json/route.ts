@@ -1,0 +1,30 @@
+import { auth } from '@/lib/auth';
+import { json } from '@/lib/http';
+import { fail } from '@/lib/result';
+import { getServices } from '@/lib/services';
+import { exportSession } from '@/lib/use-cases/export-session';
+
+type TParams = { params: Promise<{ id: string }> };
+
+/** The ended session as a JSON download, filtered for the caller like the review page. */
+export async function GET(_request: Request, { params }: TParams): Promise<Response> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return json(fail('unauthorized', 'Sign in first.'));
+  const { id } = await params;
+  try {
+    const exported = await exportSession(getServices().prisma, userId, id, Date.now());
+    if (!exported) return json(fail('not_found', 'Interview not found.'));
+    return new Response(JSON.stringify(exported, null, 2), {
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        // The id is a cuid (letters and digits), safe inside the quoted filename.
+        'Content-Disposition': `attachment; filename="mockroom-${exported.interview.id}.json"`,
+        'Cache-Control': 'no-store',
+      },
+    });
+  } catch (error) {
+    console.error('[api] GET export.json', error);
+    return json(fail('internal', 'Something went wrong on our side. Try again.'));
+  }
+}

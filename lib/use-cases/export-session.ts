@@ -1,0 +1,112 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { getReview, type TReview } from './get-review';
+
+// The whole session as one JSON document, for one viewer. It starts from getReview, so it holds
+// back exactly what the review page holds back; the timeline is filtered the same way.
+
+/** Bumped when the shape of the document changes, so scripts reading old files can tell. */
+export const SESSION_EXPORT_VERSION = 1;
+
+export type TExportEvent = {
+  /** Epoch ms. */
+  at: number;
+  kind: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+};
+
+export type TSessionExport = {
+  format: 'mockroom-session';
+  version: typeof SESSION_EXPORT_VERSION;
+  exportedAt: number;
+  viewer: { userId: string; role: Role };
+  interview: {
+    id: string;
+    level: 'L4' | 'L5';
+    startedAt: number | null;
+    endedAt: number;
+    participants: TReview['participants'];
+  };
+  /** The prompt as copied into the interview; the guide only for the interviewer. */
+  prompt: { title: string; statement: string; kind: 'concept' | 'design'; topics: string[]; guide: TReview['guide'] };
+  isReleased: boolean;
+  scorecard: TReview['scorecard'];
+  feedback: TReview['feedback'];
+  revealedHints: TReview['revealedHints'];
+  phases: TReview['phases'];
+  notes: TReview['notes'];
+  timeline: TExportEvent[];
+  /** The final whiteboard document (tldraw snapshot) and its clock; null if nothing was drawn. */
+  board: { clock: number; snapshot: unknown } | null;
+};
+
+/**
+ * Timeline kinds in the export. Board changes are left out (the final board is included whole,
+ * and the change log is the replay's raw material, megabytes for a long session).
+ */
+const SHARED_KINDS = ['chat', 'timer', 'interview:started', 'interview:ended', 'hint:revealed', 'note'];
+
+/** The session export for a participant of an ended interview, or null (answer as not found). */
+export async function exportSession(prisma: PrismaClient, userId: string, interviewId: string, now: number = Date.now()): Promise<TSessionExport | null> {
+  const review = await getReview(prisma, userId, interviewId, now);
+  if (!review) return null;
+  const isInterviewer = review.role === 'interviewer';
+  // The moments of submission say something too, so the candidate sees them only after the release.
+  const kinds = isInterviewer || review.isReleased ? [...SHARED_KINDS, 'scorecard:submitted'] : SHARED_KINDS;
+  const [events, board] = await Promise.all([
+    prisma.timelineEvent.findMany({
+      where: { interviewId, kind: { in: kinds } },
+      orderBy: { id: 'asc' },
+      select: { at: true, kind: true, actorId: true, payload: true },
+    }),
+    prisma.boardState.findUnique({ where: { interviewId }, select: { clock: true, snapshot: true } }),
+  ]);
+
+  // review.notes is already filtered per viewer; a note event whose note is not in it is dropped.
+  const notesById = new Map(review.notes.map((note) => [note.id, note]));
+  const hintsByIndex = new Map(review.revealedHints.map((hint) => [hint.index, hint]));
+  const timeline: TExportEvent[] = [];
+  for (const event of events) {
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    const base = { at: event.at.getTime(), kind: event.kind, actorId: event.actorId };
+    if (event.kind === 'note') {
+      const note = typeof payload.noteId === 'string' ? notesById.get(payload.noteId) : undefined;
+      if (note) timeline.push({ ...base, data: { noteId: note.id, atMs: note.atMs, text: note.text, isShared: note.isShared } });
+      continue;
+    }
+    if (event.kind === 'hint:revealed') {
+      const hint = typeof payload.index === 'number' ? hintsByIndex.get(payload.index) : undefined;
+      if (hint) timeline.push({ ...base, data: { index: hint.index, text: hint.text } });
+      continue;
+    }
+    if (event.kind === 'chat') {
+      timeline.push({ ...base, data: { text: String(payload.text ?? '') } });
+      continue;
+    }
+    timeline.push({ ...base, data: payload });
+  }
+
+  return {
+    format: 'mockroom-session',
+    version: SESSION_EXPORT_VERSION,
+    exportedAt: now,
+    viewer: { userId, role: review.role },
+    interview: {
+      id: review.interviewId,
+      level: review.level,
+      startedAt: review.startedAt,
+      endedAt: review.endedAt,
+      participants: review.participants,
+    },
+    prompt: { title: review.title, statement: review.statement, kind: review.kind, topics: review.topics, guide: review.guide },
+    isReleased: review.isReleased,
+    scorecard: review.scorecard,
+    feedback: review.feedback,
+    revealedHints: review.revealedHints,
+    phases: review.phases,
+    notes: review.notes,
+    timeline,
+    board: board ? { clock: board.clock, snapshot: board.snapshot } : null,
+  };
+}

@@ -1,0 +1,136 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { ZPromptCopy } from '@/lib/domain/interview';
+import { phaseDurations, ZTimerState, type TPhaseDuration } from '@/lib/domain/phase-timer';
+import { getFeedback, type TFeedbackView } from './feedback';
+import { toParticipants, type TRoomParticipant } from './get-room';
+import { getScorecards, type TScorecardView } from './submit-scorecard';
+
+// The review of an ended interview, built on the server per stored role. Whatever the page or an
+// export hands out starts from here, so the filtering lives in one place: the candidate never
+// gets the guide, the unrevealed hints, unshared notes, or a scorecard before the blind release.
+
+/** A note as the review shows it; `atMs` is interview time (ms since the start). */
+export type TReviewNote = { id: string; atMs: number; text: string; isShared: boolean };
+
+/** A hint the interviewer revealed, and when (interview time; null if the moment was not recorded). */
+export type TReviewHint = { index: number; text: string; atMs: number | null };
+
+/** Interviewer only: the guide of the prompt copy, and the key points ticked during the interview. */
+export type TReviewGuide = {
+  keyPoints: string[];
+  followUps: string[];
+  hints: string[];
+  l4Answer: string;
+  l5Answer: string;
+  checkedKeyPoints: number[];
+};
+
+export type TReview = {
+  interviewId: string;
+  role: Role;
+  title: string;
+  statement: string;
+  kind: 'concept' | 'design';
+  topics: string[];
+  level: 'L4' | 'L5';
+  /** Epoch ms. */
+  startedAt: number | null;
+  endedAt: number;
+  participants: TRoomParticipant[];
+  /** Blind release (lib/domain/release.ts) at the time asked. */
+  isReleased: boolean;
+  /** The latest version: the interviewer's always, the candidate's only once released. */
+  scorecard: TScorecardView | null;
+  /** How many versions the interviewer submitted; 0 for the candidate before the release. */
+  scorecardVersions: number;
+  /** The candidate's feedback: their own, or for the interviewer once released. */
+  feedback: TFeedbackView | null;
+  revealedHints: TReviewHint[];
+  phases: TPhaseDuration[];
+  /** Interviewer: all of their notes; candidate: the shared ones only. Oldest interview time first. */
+  notes: TReviewNote[];
+  guide: TReviewGuide | null;
+  hasBoard: boolean;
+};
+
+/**
+ * The review of an ended interview for one of its participants at `now`, or null (missing,
+ * not a participant, or not ended yet: answer as not found).
+ */
+export async function getReview(prisma: PrismaClient, userId: string, interviewId: string, now: number = Date.now()): Promise<TReview | null> {
+  const interview = await prisma.interview.findUnique({
+    where: { id: interviewId },
+    include: {
+      participants: { include: { user: { select: { name: true, email: true } } } },
+      boardState: { select: { clock: true } },
+    },
+  });
+  const me = interview?.participants.find((p) => p.userId === userId);
+  if (!interview || !me || interview.status !== 'ended' || !interview.endedAt) return null;
+  const role = me.role;
+  const isInterviewer = role === 'interviewer';
+  const copy = ZPromptCopy.parse(interview.promptCopy);
+  const startedAt = interview.startedAt?.getTime() ?? null;
+
+  const [scorecards, feedback, hintEvents, notes] = await Promise.all([
+    getScorecards(prisma, userId, interviewId, now),
+    getFeedback(prisma, userId, interviewId, now),
+    prisma.timelineEvent.findMany({ where: { interviewId, kind: 'hint:revealed' }, orderBy: { id: 'asc' }, select: { at: true, payload: true } }),
+    prisma.note.findMany({
+      // The filter is in the query, not after it: an unshared note never leaves the database
+      // when the candidate asks.
+      where: isInterviewer ? { interviewId } : { interviewId, isShared: true },
+      orderBy: [{ atMs: 'asc' }, { createdAt: 'asc' }],
+      select: { id: true, atMs: true, text: true, isShared: true },
+    }),
+  ]);
+
+  const revealedAt = new Map<number, number>();
+  for (const event of hintEvents) {
+    const index = (event.payload as { index?: unknown }).index;
+    if (typeof index === 'number' && !revealedAt.has(index)) revealedAt.set(index, event.at.getTime());
+  }
+  const revealedHints: TReviewHint[] = [];
+  for (const index of interview.revealedHints) {
+    const text = copy.guide.hints[index];
+    if (text === undefined) continue;
+    const at = revealedAt.get(index);
+    revealedHints.push({ index, text, atMs: at !== undefined && startedAt !== null ? Math.max(0, at - startedAt) : null });
+  }
+
+  const timer = ZTimerState.safeParse(interview.state);
+  const phases = timer.success ? phaseDurations(timer.data, interview.endedAt.getTime()) : [];
+  const latest = scorecards?.versions[0] ?? null;
+
+  return {
+    interviewId: interview.id,
+    role,
+    title: copy.title,
+    statement: copy.statement,
+    kind: copy.kind,
+    topics: copy.topics,
+    level: interview.level,
+    startedAt,
+    endedAt: interview.endedAt.getTime(),
+    participants: toParticipants(interview.participants),
+    isReleased: feedback?.isReleased ?? false,
+    scorecard: latest,
+    scorecardVersions: scorecards?.versions.length ?? 0,
+    feedback: feedback?.feedback ?? null,
+    revealedHints,
+    phases,
+    notes,
+    guide: isInterviewer
+      ? {
+          keyPoints: copy.guide.keyPoints,
+          followUps: copy.guide.followUps,
+          hints: copy.guide.hints,
+          l4Answer: copy.guide.l4Answer,
+          l5Answer: copy.guide.l5Answer,
+          checkedKeyPoints: interview.checkedKeyPoints,
+        }
+      : null,
+    hasBoard: interview.boardState !== null,
+  };
+}
