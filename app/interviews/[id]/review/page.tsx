@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { FeedbackView } from '@/components/rubric/feedback-view';
 import { NoteSharing } from '@/components/review/note-sharing';
 import { PhaseTable } from '@/components/review/phase-table';
+import { BoardReplay } from '@/components/review/replay-loader';
 import { formatDuration } from '@/components/review/review-format';
 import { ReviewScorecard } from '@/components/review/review-scorecard';
 import styles from '@/components/review/review.module.css';
@@ -123,9 +124,13 @@ export default async function InterviewReviewPage({ params }: Props) {
           </section>
         ) : null}
 
-        <section className={`card ${styles.section} ${styles.boardPlaceholder}`} aria-label="Final whiteboard" id="board">
-          <h2>Final whiteboard</h2>
-          <p className="muted">{review.hasBoard ? 'Board replay below (read-only).' : 'Nothing was drawn on the whiteboard.'}</p>
+        <section className={`card ${styles.section}`} aria-label="Whiteboard" id="board">
+          <h2>Whiteboard</h2>
+          {review.hasBoard ? (
+            <BoardReplay interviewId={review.interviewId} licenseKey={getServices().env.TLDRAW_LICENSE_KEY ?? null} />
+          ) : (
+            <p className="muted">Nothing was drawn on the whiteboard.</p>
+          )}
         </section>
       </div>
     </main>

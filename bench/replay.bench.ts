@@ -1,0 +1,155 @@
+// How big the replay's board timeline gets for a busy interview, and how fast the review loads and
+// rebuilds it.
+//
+//   npx tsx bench/replay.bench.ts
+//
+// Synthetic 45 minutes of drawing stored exactly as the Prisma board store stores it (one
+// TimelineEvent kind "board" { sinceClock, clock, diff: { puts, deletes } } per one-second save,
+// a BoardSnapshot keyframe once a minute, the BoardState at the end), in a PGlite database:
+// 2,700 saves, each changing 3 shapes (two freehand strokes growing point by point, one geo
+// shape moving), a new stroke every 10 s and a deletion every 2 minutes (about 250 shapes at the
+// end). Then: getBoardTimeline (database read + JSON build), the response's JSON size (raw and
+// gzipped), parse + buildFrames, and boardAt at random moments and for a 8x playback.
+import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { createShapeId, createTLSchema, type TLRecord } from 'tldraw';
+import { boardAt, buildFrames, shapesOf, type TReplayEvent } from '@/lib/domain/board-replay';
+import { openDatabase } from '@/lib/db/client';
+import { getBoardTimeline } from '@/lib/use-cases/board-timeline';
+import { createTestDatabase } from '../tests/helpers/test-db';
+import { makeDrawShape, makeGeoShape } from '../tests/helpers/tldraw-node';
+
+const MINUTES = 45;
+const SAVES = MINUTES * 60;
+const KEYFRAME_EVERY = 60;
+const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function strokePoints(seed: number, count: number) {
+  return Array.from({ length: count }, (_, i) => ({ x: seed * 7 + i * 3, y: seed * 5 + Math.sin(i / 4) * 20, z: 0.5 }));
+}
+
+async function main() {
+  const testDb = await createTestDatabase({ kind: 'pglite' });
+  const db = await openDatabase({ dataDir: testDb.dataDir });
+  const { prisma } = db;
+  try {
+    const user = await prisma.user.create({ data: { email: 'bench@replay.test', name: 'bench' } });
+    const interview = await prisma.interview.create({
+      data: {
+        promptCopy: { title: 'bench' },
+        level: 'L5',
+        phasePlan: [],
+        status: 'ended',
+        startedAt: new Date(T0),
+        endedAt: new Date(T0 + SAVES * 1000),
+        participants: { create: { userId: user.id, role: 'interviewer' } },
+      },
+    });
+    const schema = createTLSchema().serialize();
+
+    // The live document, as the room would have it.
+    const doc = new Map<string, { state: TLRecord; lastChangedClock: number }>();
+    const put = (record: TLRecord, clock: number) => doc.set(record.id, { state: record, lastChangedClock: clock });
+    put({ id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} } as TLRecord, 1);
+    put({ id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} } as TLRecord, 1);
+    const strokes: Array<{ id: string; seed: number; points: number }> = [];
+    let clock = 1;
+    const events: Array<{ at: Date; diff: TReplayEvent['diff']; sinceClock: number; clock: number }> = [];
+    const keyframes: Array<{ clock: number; createdAt: Date; snapshot: unknown }> = [];
+    const snapshotNow = () => ({ clock, documentClock: clock, documents: [...doc.values()], tombstones: {}, schema });
+
+    for (let s = 0; s < SAVES; s += 1) {
+      const sinceClock = clock;
+      clock += 1;
+      const diff: TReplayEvent['diff'] = { puts: {}, deletes: [] };
+      if (s % 10 === 0 || strokes.length < 2) strokes.push({ id: createShapeId(`stroke-${s}`), seed: s, points: 4 });
+      for (const stroke of strokes.slice(-2)) {
+        stroke.points += 8;
+        const record = makeDrawShape(stroke.id as never, strokePoints(stroke.seed, Math.min(stroke.points, 120))) as TLRecord;
+        put(record, clock);
+        diff.puts[record.id] = record as never;
+      }
+      const geo = makeGeoShape(`box-${s % 30}`, (s * 13) % 900, (s * 7) % 600, `a${(s % 30) + 2}`) as TLRecord;
+      put(geo, clock);
+      diff.puts[geo.id] = geo as never;
+      if (s % 120 === 119) {
+        const victim = strokes.shift()!;
+        doc.delete(victim.id);
+        diff.deletes.push(victim.id);
+      }
+      const at = new Date(T0 + (s + 1) * 1000);
+      events.push({ at, diff, sinceClock, clock });
+      if (s % KEYFRAME_EVERY === 0) keyframes.push({ clock, createdAt: at, snapshot: snapshotNow() });
+    }
+    const final = snapshotNow();
+    for (let i = 0; i < events.length; i += 300) {
+      await prisma.timelineEvent.createMany({
+        data: events.slice(i, i + 300).map((e) => ({
+          interviewId: interview.id,
+          at: e.at,
+          kind: 'board',
+          payload: { sinceClock: e.sinceClock, clock: e.clock, diff: e.diff } as never,
+        })),
+      });
+    }
+    await prisma.boardSnapshot.createMany({ data: keyframes.map((k) => ({ interviewId: interview.id, clock: k.clock, createdAt: k.createdAt, snapshot: k.snapshot as never })) });
+    await prisma.boardState.create({ data: { interviewId: interview.id, clock, snapshot: final as never } });
+    await prisma.timelineEvent.create({ data: { interviewId: interview.id, at: new Date(T0 + SAVES * 1000), kind: 'interview:ended', payload: {} } });
+
+    const eventBytes = events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify({ sinceClock: e.sinceClock, clock: e.clock, diff: e.diff })), 0);
+    const keyframeBytes = keyframes.reduce((sum, k) => sum + Buffer.byteLength(JSON.stringify(k.snapshot)), 0);
+    console.log(`${SAVES} board events, ${keyframes.length} keyframes, ${shapesOf(Object.fromEntries(final.documents.map((d) => [d.state.id, d.state as never]))).length} shapes at the end`);
+    console.log(`stored: board events ${kb(eventBytes)} (${(eventBytes / SAVES).toFixed(0)} B each), keyframes ${kb(keyframeBytes)}`);
+
+    const timings: number[] = [];
+    let json = '';
+    for (let i = 0; i < 3; i += 1) {
+      const start = performance.now();
+      const result = await getBoardTimeline(prisma, user.id, interview.id);
+      if (!result.ok) throw new Error(result.error.message);
+      json = JSON.stringify({ ok: true, data: result.data });
+      timings.push(performance.now() - start);
+    }
+    console.log(`route JSON: ${kb(Buffer.byteLength(json))} raw, ${kb(gzipSync(json).length)} gzipped; getBoardTimeline + stringify ${timings.map(ms).join(', ')}`);
+
+    let start = performance.now();
+    const data = (JSON.parse(json) as { data: Parameters<typeof buildFrames>[0] }).data;
+    const frames = buildFrames(data);
+    console.log(`client: JSON.parse + buildFrames ${ms(performance.now() - start)}`);
+
+    const end = boardAt(frames, frames.end);
+    const expected = Object.fromEntries(final.documents.map((d) => [d.state.id, d.state]));
+    if (JSON.stringify(Object.keys(end).sort()) !== JSON.stringify(Object.keys(expected).sort())) throw new Error('boardAt(end) differs from BoardState');
+    if (!isDeepStrictEqual(end, expected)) throw new Error('boardAt(end) differs from BoardState');
+
+    for (const [label, kept] of [['first keyframe only', frames.keyframes.slice(0, 1)], ['no keyframes', []]] as const) {
+      const sparse = { ...frames, keyframes: [...kept] };
+      start = performance.now();
+      for (let i = 0; i < 20; i += 1) boardAt(sparse, frames.end);
+      console.log(`boardAt(end) from ${label}: ${ms((performance.now() - start) / 20)}`);
+    }
+    const samples: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const t = frames.start + Math.random() * (frames.end - frames.start);
+      start = performance.now();
+      boardAt(frames, t);
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`boardAt at a random moment (scrub): median ${ms(samples[100]!)}, p95 ${ms(samples[190]!)}, max ${ms(samples.at(-1)!)}`);
+    // 8x playback at 60 fps: 45 min / 8 = 5.6 min of frames.
+    const frameCount = Math.ceil(((frames.end - frames.start) / 8 / 1000) * 60);
+    start = performance.now();
+    for (let f = 0; f < frameCount; f += 1) boardAt(frames, frames.start + (f * (frames.end - frames.start)) / frameCount);
+    console.log(`8x playback: ${frameCount} frames, ${ms((performance.now() - start) / frameCount)} per frame; boardAt(end) equals BoardState`);
+  } finally {
+    await db.close();
+    await testDb.cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,253 @@
+'use client';
+
+import { getAssetUrls } from '@tldraw/assets/selfHosted';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createTLStore,
+  defaultShapeUtils,
+  EmbedShapeUtil,
+  HTMLContainer,
+  Tldraw,
+  type Editor,
+  type SerializedSchema,
+  type TLEmbedShape,
+  type TLRecord,
+  type TLStore,
+} from 'tldraw';
+import 'tldraw/tldraw.css';
+import { boardAt, buildFrames, type TBoardDocument, type TReplayFrames, type TReplayRecord } from '@/lib/domain/board-replay';
+import type { TBoardTimeline, TReplayMarker } from '@/lib/use-cases/board-timeline';
+
+export type { TReplayMarker } from '@/lib/use-cases/board-timeline';
+
+export type TBoardReplayProps = {
+  interviewId: string;
+  /**
+   * Markers along the timeline ({ at: ms since the epoch, kind, label }). Default: the markers
+   * the timeline route answers (phase changes, hints, notes the caller may see, the end).
+   */
+  markers?: TReplayMarker[];
+  /** tldraw license key (read on the server); without one tldraw runs in development mode only. */
+  licenseKey?: string | null;
+};
+
+export const REPLAY_SPEEDS = [1, 2, 4, 8] as const;
+
+const ASSET_URLS = getAssetUrls({ baseUrl: '/tldraw-assets' });
+
+// Stored embed shapes render as a plain link, never as an iframe of another site.
+class ReplayEmbedShapeUtil extends EmbedShapeUtil.configure({ embedDefinitions: [] }) {
+  override component(shape: TLEmbedShape) {
+    return (
+      <HTMLContainer style={{ padding: 8, overflow: 'hidden' }}>
+        <a href={shape.props.url} target="_blank" rel="noopener noreferrer nofollow" style={{ pointerEvents: 'all' }}>
+          {shape.props.url}
+        </a>
+      </HTMLContainer>
+    );
+  }
+}
+const SHAPE_UTILS = [ReplayEmbedShapeUtil];
+const STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => util.type !== 'embed'), ReplayEmbedShapeUtil];
+// tldraw keeps at least a document and a page; an empty moment removes only the rest.
+const KEPT_TYPES = new Set(['document', 'page']);
+
+function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  return `${minutes}:${String(total % 60).padStart(2, '0')}`;
+}
+
+type TLoaded = { frames: TReplayFrames; schema: SerializedSchema | null; markers: TReplayMarker[]; from: number; to: number };
+
+/** Replaces the store's document records with `next` (records already migrated). */
+function showDocument(store: TLStore, next: TBoardDocument): void {
+  const current = store.allRecords().filter((r) => store.schema.types[r.typeName]?.scope === 'document');
+  const removed = current
+    .filter((r) => !next[r.id] && !KEPT_TYPES.has(r.typeName))
+    .map((r) => r.id);
+  const put = Object.values(next).filter((r) => store.get(r.id as TLRecord['id']) !== (r as unknown as TLRecord)) as unknown as TLRecord[];
+  if (!removed.length && !put.length) return;
+  store.mergeRemoteChanges(() => {
+    if (removed.length) store.remove(removed);
+    if (put.length) store.put(put);
+  });
+}
+
+/**
+ * Replay of an interview's whiteboard: play, pause, 1x–8x, a keyboard-accessible scrubber and
+ * markers that jump to their moment. Read-only; every moment is rebuilt from the stored timeline.
+ * Load with `ssr: false` (see replay-loader.tsx).
+ */
+export default function BoardReplay({ interviewId, markers: givenMarkers, licenseKey }: TBoardReplayProps) {
+  const [loaded, setLoaded] = useState<TLoaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [time, setTime] = useState(0);
+  const [isPlaying, setIsPlaying] = useState(false);
+  const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(1);
+  const [shapeCount, setShapeCount] = useState(0);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const store = useMemo(() => createTLStore({ shapeUtils: STORE_SHAPE_UTILS }), []);
+  const migrated = useRef(new WeakMap<TReplayRecord, TReplayRecord>());
+  const timeRef = useRef(0);
+  useEffect(() => {
+    timeRef.current = time;
+  }, [time]);
+
+  useEffect(() => {
+    let isCancelled = false;
+    void (async () => {
+      try {
+        const response = await fetch(`/api/interviews/${encodeURIComponent(interviewId)}/board-timeline`);
+        const body = (await response.json()) as { ok: true; data: TBoardTimeline } | { ok: false; error: { message: string } };
+        if (isCancelled) return;
+        if (!body.ok) return setError(body.error.message);
+        const frames = buildFrames(body.data);
+        const from = Math.min(...[frames.start || Infinity, body.data.startedAt ?? Infinity].filter(Number.isFinite));
+        const to = Math.max(frames.end, body.data.endedAt ?? 0, from);
+        setLoaded({ frames, schema: body.data.schema as SerializedSchema | null, markers: body.data.markers, from: Number.isFinite(from) ? from : to, to });
+        setTime(Number.isFinite(from) ? from : to);
+      } catch {
+        if (!isCancelled) setError('The replay could not be loaded. Try again.');
+      }
+    })();
+    return () => {
+      isCancelled = true;
+    };
+  }, [interviewId]);
+
+  /** Stored records in this tldraw's schema (migrated once per stored record). */
+  const migrate = useCallback(
+    (doc: TBoardDocument, schema: SerializedSchema | null): TBoardDocument => {
+      if (!schema) return doc;
+      const out: TBoardDocument = {};
+      for (const [id, record] of Object.entries(doc)) {
+        let next = migrated.current.get(record);
+        if (!next) {
+          const result = store.schema.migratePersistedRecord(record as unknown as TLRecord, schema);
+          next = result.type === 'success' ? (result.value as unknown as TReplayRecord) : record;
+          migrated.current.set(record, next);
+        }
+        out[id] = next;
+      }
+      return out;
+    },
+    [store],
+  );
+
+  const show = useCallback(
+    (t: number) => {
+      if (!loaded) return;
+      const doc = migrate(boardAt(loaded.frames, t), loaded.schema);
+      showDocument(store, doc);
+      setShapeCount(Object.values(doc).filter((r) => r.typeName === 'shape').length);
+    },
+    [loaded, migrate, store],
+  );
+
+  // Frame the whole final board once, then show the chosen moment.
+  useEffect(() => {
+    if (!loaded || !editor) return;
+    show(loaded.to);
+    editor.zoomToFit({ animation: { duration: 0 } });
+  }, [loaded, editor, show]);
+
+  useEffect(() => {
+    if (editor) show(time);
+  }, [time, editor, show]);
+
+  // Playback: advance by real elapsed time × speed, stop at the end.
+  useEffect(() => {
+    if (!isPlaying || !loaded) return;
+    let last = performance.now();
+    let handle = requestAnimationFrame(function tick(now) {
+      const next = Math.min(loaded.to, timeRef.current + (now - last) * speed);
+      last = now;
+      timeRef.current = next;
+      setTime(next);
+      if (next >= loaded.to) setIsPlaying(false);
+      else handle = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(handle);
+  }, [isPlaying, loaded, speed]);
+
+  const handleMount = useCallback((mounted: Editor) => {
+    mounted.updateInstanceState({ isReadonly: true });
+    setEditor(mounted);
+  }, []);
+
+  if (error) return <div role="alert">{error}</div>;
+  if (!loaded) return <div aria-busy="true">Loading the replay…</div>;
+
+  const duration = loaded.to - loaded.from;
+  const markers = givenMarkers ?? loaded.markers;
+  const pct = (at: number) => (duration > 0 ? ((Math.min(Math.max(at, loaded.from), loaded.to) - loaded.from) / duration) * 100 : 0);
+  const togglePlay = () => {
+    if (!isPlaying && time >= loaded.to) setTime(loaded.from);
+    setIsPlaying((p) => !p);
+  };
+
+  return (
+    <section className="replay" aria-label="Whiteboard replay" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <div style={{ position: 'relative', height: 480, border: '1px solid #ddd' }}>
+        <Tldraw store={store} shapeUtils={SHAPE_UTILS} assetUrls={ASSET_URLS} licenseKey={licenseKey ?? undefined} onMount={handleMount} hideUi />
+      </div>
+      <div className="replay-controls" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        <button type="button" onClick={togglePlay} data-testid="replay-play" aria-pressed={isPlaying}>
+          {isPlaying ? 'Pause' : 'Play'}
+        </button>
+        <label>
+          Speed{' '}
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as (typeof REPLAY_SPEEDS)[number])} data-testid="replay-speed">
+            {REPLAY_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}x
+              </option>
+            ))}
+          </select>
+        </label>
+        <span data-testid="replay-time">
+          {formatClock(time - loaded.from)} / {formatClock(duration)}
+        </span>
+        <span>
+          Shapes: <span data-testid="replay-shape-count">{shapeCount}</span>
+        </span>
+      </div>
+      <div style={{ position: 'relative', paddingTop: 28 }}>
+        {markers.map((marker, i) => (
+          <button
+            key={`${marker.kind}-${marker.at}-${i}`}
+            type="button"
+            className={`replay-marker replay-marker-${marker.kind}`}
+            data-testid="replay-marker"
+            data-kind={marker.kind}
+            title={`${marker.label} at ${formatClock(marker.at - loaded.from)}`}
+            aria-label={`Jump to ${marker.label} at ${formatClock(marker.at - loaded.from)}`}
+            onClick={() => {
+              setIsPlaying(false);
+              setTime(Math.min(Math.max(marker.at, loaded.from), loaded.to));
+            }}
+            style={{ position: 'absolute', top: 0, left: `${pct(marker.at)}%`, transform: 'translateX(-50%)', fontSize: 11, padding: '2px 4px' }}
+          >
+            {marker.label}
+          </button>
+        ))}
+        <input
+          type="range"
+          aria-label="Replay position"
+          aria-valuetext={`${formatClock(time - loaded.from)} of ${formatClock(duration)}`}
+          data-testid="replay-scrubber"
+          min={0}
+          max={Math.max(duration, 0)}
+          step={1000}
+          value={Math.round(time - loaded.from)}
+          onChange={(e) => {
+            setIsPlaying(false);
+            setTime(loaded.from + Number(e.target.value));
+          }}
+          style={{ width: '100%' }}
+        />
+      </div>
+    </section>
+  );
+}

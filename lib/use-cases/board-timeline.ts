@@ -1,0 +1,112 @@
+import type { RoomSnapshot } from '@tldraw/sync-core';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { TReplayDiff, TReplayEvent, TReplayKeyframe, TReplayRecord } from '@/lib/domain/board-replay';
+import { fail, ok, type TResult } from '@/lib/result';
+import { roleIn } from './membership';
+
+// What the review replay loads: the stored board timeline (keyframes + board events) and the
+// markers (phase changes, revealed hints, notes, the end).
+//
+// Size: every board event holds the full records it put (tldraw keeps no per-record history), so
+// the JSON grows with activity, not with the board. bench/replay.bench.ts measures a busy
+// 45-minute board (2,700 one-second saves changing 3 shapes each, about 280 shapes at the end):
+// events about 2.5 KB each, the response about 6.8 MB of JSON (about 130 KB gzipped, for this
+// repetitive synthetic data), built in about 150 ms; the client parses it in about 30 ms and
+// rebuilds any moment in about 1 ms. Sent in one response; paging is left for later.
+
+export type TReplayMarkerKind = 'phase' | 'hint' | 'note' | 'end';
+
+export type TReplayMarker = { at: number; kind: TReplayMarkerKind; label: string };
+
+export type TBoardTimeline = {
+  startedAt: number | null;
+  endedAt: number | null;
+  /** tldraw schema of the newest keyframe sent (for the read-only store), null when nothing was stored. */
+  schema: RoomSnapshot['schema'] | null;
+  keyframes: TReplayKeyframe[];
+  events: TReplayEvent[];
+  markers: TReplayMarker[];
+};
+
+const NOT_FOUND = 'Interview not found.';
+
+type TTimerPayload = { phaseIndex?: unknown; status?: unknown };
+
+/** The board timeline of an interview, for its participants (not_found for anyone else). */
+export async function getBoardTimeline(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<TBoardTimeline>> {
+  const role = await roleIn(prisma, interviewId, userId);
+  if (!role) return fail('not_found', NOT_FOUND);
+  const interview = await prisma.interview.findUnique({ where: { id: interviewId }, select: { startedAt: true, endedAt: true } });
+  if (!interview) return fail('not_found', NOT_FOUND);
+
+  const [snapshots, rows, sharedNotes] = await Promise.all([
+    prisma.boardSnapshot.findMany({
+      where: { interviewId },
+      orderBy: [{ clock: 'asc' }, { createdAt: 'asc' }],
+      select: { id: true, clock: true, createdAt: true },
+    }),
+    prisma.timelineEvent.findMany({
+      where: { interviewId, kind: { in: ['board', 'timer', 'hint:revealed', 'note', 'interview:ended'] } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: { at: true, kind: true, payload: true },
+    }),
+    role === 'candidate'
+      ? prisma.note.findMany({ where: { interviewId, isShared: true }, select: { id: true } })
+      : Promise.resolve(null),
+  ]);
+
+  const events: TReplayEvent[] = [];
+  const markers: TReplayMarker[] = [];
+  const shared = sharedNotes ? new Set(sharedNotes.map((n) => n.id)) : null;
+  let phaseIndex: number | null = null;
+  for (const row of rows) {
+    const at = row.at.getTime();
+    const payload = (row.payload ?? {}) as Record<string, unknown>;
+    if (row.kind === 'board') {
+      events.push({ at, sinceClock: Number(payload.sinceClock), clock: Number(payload.clock), diff: payload.diff as TReplayDiff });
+    } else if (row.kind === 'timer') {
+      const next = (payload as TTimerPayload).phaseIndex;
+      if (typeof next === 'number' && next !== phaseIndex) {
+        phaseIndex = next;
+        markers.push({ at, kind: 'phase', label: `Phase ${next + 1}` });
+      }
+    } else if (row.kind === 'hint:revealed') {
+      const index = typeof payload.index === 'number' ? payload.index : 0;
+      markers.push({ at, kind: 'hint', label: `Hint ${index + 1}` });
+    } else if (row.kind === 'note') {
+      if (shared && !shared.has(String(payload.noteId))) continue;
+      markers.push({ at, kind: 'note', label: 'Note' });
+    } else if (row.kind === 'interview:ended') {
+      markers.push({ at, kind: 'end', label: 'End' });
+    }
+  }
+
+  // A keyframe stored with a save's changes has that save's time; one without (after a load)
+  // has its row's creation time.
+  // Only the keyframes the events cannot replace are sent: the first one, and any stored by a
+  // save without changes (after a load, or when tldraw had pruned the history), where the chain
+  // of events has a gap. Replaying 45 minutes of events from the start takes about 2 ms
+  // (bench/replay.bench.ts), while every keyframe would double the response.
+  const eventAtByClock = new Map(events.map((e) => [e.clock, e.at]));
+  const needed = snapshots.filter((row, i) => i === 0 || !eventAtByClock.has(row.clock));
+  const stored = await prisma.boardSnapshot.findMany({ where: { id: { in: needed.map((row) => row.id) } }, select: { id: true, snapshot: true } });
+  const snapshotById = new Map(stored.map((row) => [row.id, row.snapshot as unknown as RoomSnapshot]));
+  const keyframes: TReplayKeyframe[] = needed.map((row) => {
+    const snapshot = snapshotById.get(row.id)!;
+    return {
+      at: eventAtByClock.get(row.clock) ?? row.createdAt.getTime(),
+      clock: row.clock,
+      records: snapshot.documents.map((d) => d.state as unknown as TReplayRecord),
+    };
+  });
+  const newest = needed.length ? snapshotById.get(needed.at(-1)!.id) : undefined;
+
+  return ok({
+    startedAt: interview.startedAt?.getTime() ?? null,
+    endedAt: interview.endedAt?.getTime() ?? null,
+    schema: newest?.schema ?? null,
+    keyframes,
+    events,
+    markers,
+  });
+}

@@ -1,0 +1,92 @@
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@/lib/protocol';
+import type { TBoardClientSocket } from '@/components/whiteboard/socketio-client-socket';
+import { boardAt, buildFrames, shapesOf } from '@/lib/domain/board-replay';
+import type { TBoardTimeline } from '@/lib/use-cases/board-timeline';
+import { applyTimerCommand } from '@/lib/use-cases/timer';
+import { startTestServer, type TTestServer } from '../helpers/app-server';
+import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
+
+// The replay's timeline through the real server: draw with tldraw's sync client, let the board
+// store save, end the interview, then rebuild the board from what the route answers.
+installTldrawNodeGlobals();
+
+let server: TTestServer;
+const clients: TBoardTestClient[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server?.cleanup();
+});
+
+function boardClient(person: TSignedInClient, interviewId: string): TBoardTestClient {
+  const socket = io(server.url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: person.client.cookieHeader() },
+    transports: ['websocket'],
+    forceNew: true,
+  }) as unknown as TBoardClientSocket;
+  const client = connectBoardClient(server.url, { userId: person.userId, interviewId, socket });
+  clients.push(client);
+  return client;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function timeline(person: TSignedInClient, interviewId: string) {
+  return person.client.request(`/api/interviews/${interviewId}/board-timeline`);
+}
+
+describe('the board timeline for the replay', () => {
+  it('rebuilds the board at any moment; participants only', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const stranger = await signedInClient(server, 'stranger');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+    const prisma = server.services.prisma;
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' })).ok).toBe(true);
+
+    const a = boardClient(interviewer, interviewId);
+    await a.loaded;
+    a.store.put([makeGeoShape('first', 10, 10)]);
+    await eventually(() => expect(a.shapeIds()).toEqual(['shape:first']));
+    const countBoardEvents = () => prisma.timelineEvent.count({ where: { interviewId, kind: 'board' } });
+    await eventually(async () => expect(await countBoardEvents()).toBeGreaterThan(0), 5000);
+    await sleep(1300);
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'next' })).ok).toBe(true);
+    const before = await countBoardEvents();
+    a.store.put([makeGeoShape('second', 200, 200, 'a2')]);
+    await eventually(async () => expect(await countBoardEvents()).toBeGreaterThan(before), 5000);
+    await sleep(300);
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'end' })).ok).toBe(true);
+
+    expect((await timeline(stranger, interviewId)).status).toBe(404);
+    expect((await timeline(stranger, 'no-such-interview')).status).toBe(404);
+
+    for (const person of [interviewer, candidate]) {
+      const response = await timeline(person, interviewId);
+      expect(response.status).toBe(200);
+      const { data } = (await response.json()) as { data: TBoardTimeline };
+      expect(data.events.length).toBeGreaterThanOrEqual(2);
+      expect(data.keyframes.length).toBeGreaterThanOrEqual(1);
+      expect(data.markers.map((m) => m.kind)).toEqual(['phase', 'phase', 'end']);
+
+      const frames = buildFrames(data);
+      const early = boardAt(frames, frames.start);
+      expect(shapesOf(early).map((s) => s.id)).toEqual(['shape:first']);
+      const phase2 = data.markers[1]!.at;
+      expect(shapesOf(boardAt(frames, phase2)).map((s) => s.id)).toEqual(['shape:first']);
+
+      const final = boardAt(frames, data.markers.at(-1)!.at);
+      expect(shapesOf(final).map((s) => s.id).sort()).toEqual(['shape:first', 'shape:second']);
+      const stored = await prisma.boardState.findUniqueOrThrow({ where: { interviewId } });
+      const storedDocs = (stored.snapshot as { documents: Array<{ state: { id: string } }> }).documents;
+      expect(final).toEqual(Object.fromEntries(storedDocs.map((d) => [d.state.id, d.state])));
+    }
+  });
+});
