@@ -189,14 +189,14 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
 
   return (
     <section className="replay" aria-label="Whiteboard replay" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-      <div style={{ position: 'relative', height: 480, border: '1px solid #ddd' }}>
+      <div style={{ position: 'relative', height: 480, border: '1px solid var(--border)', borderRadius: 8, overflow: 'hidden' }}>
         <Tldraw store={store} shapeUtils={SHAPE_UTILS} assetUrls={ASSET_URLS} licenseKey={licenseKey ?? undefined} onMount={handleMount} hideUi />
       </div>
       <div className="replay-controls" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        <button type="button" onClick={togglePlay} data-testid="replay-play" aria-pressed={isPlaying}>
+        <button type="button" className="button primary" onClick={togglePlay} data-testid="replay-play" aria-pressed={isPlaying}>
           {isPlaying ? 'Pause' : 'Play'}
         </button>
-        <label>
+        <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
           Speed{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as (typeof REPLAY_SPEEDS)[number])} data-testid="replay-speed">
             {REPLAY_SPEEDS.map((s) => (
@@ -213,7 +213,7 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
           Shapes: <span data-testid="replay-shape-count">{shapeCount}</span>
         </span>
       </div>
-      <div style={{ position: 'relative', paddingTop: 28 }}>
+      <div style={{ position: 'relative', paddingTop: 28, margin: '0 24px' }}>
         {markers.map((marker, i) => (
           <button
             key={`${marker.kind}-${marker.at}-${i}`}
