@@ -32,3 +32,24 @@ export function jsonRoute<T>(
     }
   };
 }
+
+type TReadContext = { services: Services; userId: string; id: string };
+
+/**
+ * Wraps a GET route on one resource (`[id]` in the path): the session's user (401 without one),
+ * the handler's result as JSON, and a clean 500.
+ */
+export function readRoute<T>(label: string, handler: (context: TReadContext) => Promise<TResult<T>>) {
+  return async (_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
+    const session = await auth();
+    const userId = session?.user?.id;
+    if (!userId) return json(fail('unauthorized', 'Sign in first.'));
+    const { id } = await params;
+    try {
+      return json(await handler({ services: getServices(), userId, id }));
+    } catch (error) {
+      console.error(`[api] GET ${label}`, error);
+      return json(fail('internal', 'Something went wrong on our side. Try again.'));
+    }
+  };
+}
