@@ -1,17 +1,5 @@
-import type { Page } from '@playwright/test';
+import { drawRectangle } from './board-actions';
 import { expect, test } from './fixtures';
-
-async function drawRectangle(page: Page, x: number, y: number) {
-  const canvas = page.locator('.tl-canvas');
-  await canvas.click({ position: { x: 40, y: 260 } });
-  await page.keyboard.press('r');
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + x, box.y + y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + x + 80, box.y + y + 60, { steps: 6 });
-  await page.mouse.up();
-  await page.keyboard.press('Escape');
-}
 
 test('after an interview, the review replays the board: an early marker shows fewer shapes than the end; the JSON export downloads', async ({
   signedIn,

@@ -1,21 +1,5 @@
-import type { Page } from '@playwright/test';
+import { drawRectangle, shapesOn } from './board-actions';
 import { expect, test } from './fixtures';
-
-/** Draws a rectangle with tldraw's rectangle tool (keyboard shortcut R) by dragging on the canvas. */
-async function drawRectangle(page: Page, x: number, y: number) {
-  const canvas = page.locator('.tl-canvas');
-  await canvas.click({ position: { x: 40, y: 260 } });
-  await page.keyboard.press('r');
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + x, box.y + y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + x + 60, box.y + y + 40, { steps: 5 });
-  await page.mouse.move(box.x + x + 120, box.y + y + 80, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.press('Escape');
-}
-
-const shapes = (page: Page) => page.locator('.tl-shapes .tl-shape');
 
 test('two people draw on one board that survives reloads and a server restart, and becomes read-only at the end', async ({
   signedIn,
@@ -40,7 +24,7 @@ test('two people draw on one board that survives reloads and a server restart, a
 
   await drawRectangle(ivr, 150, 120);
   await drawRectangle(cand, 400, 260);
-  for (const page of [ivr, cand]) await expect(shapes(page)).toHaveCount(2);
+  for (const page of [ivr, cand]) await expect(shapesOn(page)).toHaveCount(2);
   // Saved only once the server stored the latest edit.
   for (const page of [ivr, cand]) await expect(page.getByTestId('saved-indicator')).toHaveAttribute('data-state', 'saved');
 
@@ -50,13 +34,13 @@ test('two people draw on one board that survives reloads and a server restart, a
   await expect(ivr.locator('.tl-collaborator__cursor')).toHaveCount(1);
 
   await cand.reload();
-  await expect(shapes(cand)).toHaveCount(2, { timeout: 30_000 });
+  await expect(shapesOn(cand)).toHaveCount(2, { timeout: 30_000 });
 
   expect(await server.stop()).toBe(0);
   await server.start();
   for (const page of [ivr, cand]) {
     await page.reload();
-    await expect(shapes(page)).toHaveCount(2, { timeout: 30_000 });
+    await expect(shapesOn(page)).toHaveCount(2, { timeout: 30_000 });
   }
 
   ivr.once('dialog', (dialog) => void dialog.accept());
@@ -67,10 +51,10 @@ test('two people draw on one board that survives reloads and a server restart, a
   }
   await drawRectangle(ivr, 500, 100);
   await drawRectangle(cand, 100, 350);
-  for (const page of [ivr, cand]) await expect(shapes(page)).toHaveCount(2);
+  for (const page of [ivr, cand]) await expect(shapesOn(page)).toHaveCount(2);
   // Also after a reload (a fresh, read-only session).
   await cand.reload();
-  await expect(shapes(cand)).toHaveCount(2, { timeout: 30_000 });
+  await expect(shapesOn(cand)).toHaveCount(2, { timeout: 30_000 });
   await drawRectangle(cand, 100, 350);
-  await expect(shapes(cand)).toHaveCount(2);
+  await expect(shapesOn(cand)).toHaveCount(2);
 });

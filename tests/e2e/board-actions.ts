@@ -1,0 +1,19 @@
+import type { Page } from '@playwright/test';
+
+/** Draws a rectangle with tldraw's rectangle tool (keyboard shortcut R) by dragging on the canvas. */
+export async function drawRectangle(page: Page, x: number, y: number): Promise<void> {
+  const canvas = page.locator('.tl-canvas');
+  // Focus the board on an empty spot clear of tldraw's menus.
+  await canvas.click({ position: { x: 40, y: 260 } });
+  await page.keyboard.press('r');
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + x + 60, box.y + y + 40, { steps: 5 });
+  await page.mouse.move(box.x + x + 120, box.y + y + 80, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('Escape');
+}
+
+/** The shapes on the page's board. */
+export const shapesOn = (page: Page) => page.locator('.tl-shapes .tl-shape');
