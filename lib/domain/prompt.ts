@@ -306,3 +306,16 @@ export function toStoredGuide(prompt: TPromptFile | TPromptInput): TStoredGuide 
     relatedTopics: [...(prompt.relatedTopics ?? [])],
   };
 }
+
+/** The Prompt row's content fields, the same for built-in files and user-authored prompts. */
+export function promptRowFields(prompt: TPromptFile | TPromptInput) {
+  return {
+    kind: prompt.kind,
+    title: prompt.title,
+    statement: prompt.statement,
+    guide: toStoredGuide(prompt),
+    topics: [...prompt.topics],
+    difficulty: prompt.difficulty,
+    minutes: prompt.minutes,
+  };
+}

@@ -9,7 +9,7 @@
 //   cannot slip an edit past the check.
 import type { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { toStoredGuide, ZPromptInput, type TPromptInput } from '@/lib/domain/prompt';
+import { promptRowFields, ZPromptInput, type TPromptInput } from '@/lib/domain/prompt';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 
 /**
@@ -56,24 +56,13 @@ export function parsePromptInput(input: unknown): TResult<TPromptInput> {
   return parsed.success ? ok(parsed.data) : fromZodError(parsed.error);
 }
 
-function rowData(prompt: TPromptInput) {
-  return {
-    kind: prompt.kind,
-    title: prompt.title,
-    statement: prompt.statement,
-    guide: toStoredGuide(prompt),
-    topics: [...prompt.topics],
-    difficulty: prompt.difficulty,
-    minutes: prompt.minutes,
-  };
-}
 
 /** Creates a prompt owned by `userId`. */
 export async function createPrompt(prisma: PrismaClient, userId: string, input: unknown): Promise<TResult<{ id: string }>> {
   const parsed = parsePromptInput(input);
   if (!parsed.ok) return parsed;
   const prompt = await prisma.prompt.create({
-    data: { ...rowData(parsed.data), slug: null, authorId: userId },
+    data: { ...promptRowFields(parsed.data), slug: null, authorId: userId },
     select: { id: true },
   });
   return ok(prompt);
@@ -104,7 +93,7 @@ export async function updatePrompt(
   if (!parsed.ok) return parsed;
   const updated = await prisma.prompt.updateMany({
     where: { id, authorId: userId, deletedAt: null },
-    data: rowData(parsed.data),
+    data: promptRowFields(parsed.data),
   });
   if (updated.count === 0) return refusal(prisma, id);
   return ok({ id });

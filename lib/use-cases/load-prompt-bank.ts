@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import { type TPromptFile, toStoredGuide, ZPromptFile } from '@/lib/domain/prompt';
+import { promptRowFields, type TPromptFile, ZPromptFile } from '@/lib/domain/prompt';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export const DEFAULT_PROMPTS_DIR = path.join('prisma', 'prompts');
@@ -87,17 +87,7 @@ export async function readPromptBank(dir: string): Promise<TPromptBankEntry[]> {
 
 /** The Prompt row fields written for a built-in prompt (everything but slug and timestamps). */
 export function promptRowData(prompt: TPromptFile) {
-  return {
-    kind: prompt.kind,
-    title: prompt.title,
-    statement: prompt.statement,
-    guide: toStoredGuide(prompt),
-    topics: [...prompt.topics],
-    difficulty: prompt.difficulty,
-    minutes: prompt.minutes,
-    authorId: null,
-    deletedAt: null,
-  };
+  return { ...promptRowFields(prompt), authorId: null, deletedAt: null };
 }
 
 export type TPromptBankDb = Pick<PrismaClient, '$transaction'>;
