@@ -1,26 +1,10 @@
-import { expect, test, type TTestUser } from './fixtures';
-import type { Page } from '@playwright/test';
-
-type TPerson = { page: Page; user: TTestUser };
-
-/** The interviewer creates an interview with the default prompt; the candidate joins through the link. */
-async function interviewWithCandidate(interviewer: TPerson, candidate: TPerson): Promise<void> {
-  const ivr = interviewer.page;
-  await ivr.goto('/interviews/new');
-  await ivr.getByRole('button', { name: 'Create interview' }).click();
-  await expect(ivr).toHaveURL(/\/interviews\/[^/]+$/);
-  const link = await ivr.getByLabel('Invite link').inputValue();
-  const cand = candidate.page;
-  await cand.goto(link);
-  await cand.getByRole('button', { name: 'Join as candidate' }).click();
-  await expect(cand.getByText('You are the candidate')).toBeVisible();
-  for (const page of [ivr, cand]) await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
-}
+import { expect, test } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
 
 test('the interviewer reveals a hint and the candidate sees it; the rest of the guide stays with the interviewer', async ({ signedIn }) => {
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
-  await interviewWithCandidate(interviewer, candidate);
+  await interviewWithCandidate(interviewer.page, candidate.page);
   const ivr = interviewer.page;
   const cand = candidate.page;
 
@@ -55,7 +39,7 @@ test('the interviewer reveals a hint and the candidate sees it; the rest of the 
 test('the interviewer writes a note: stamped, autosaved, still there after a reload', async ({ signedIn }) => {
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
-  await interviewWithCandidate(interviewer, candidate);
+  await interviewWithCandidate(interviewer.page, candidate.page);
   const ivr = interviewer.page;
 
   const notes = ivr.getByRole('region', { name: 'Notes' });
@@ -84,7 +68,7 @@ test('the interviewer writes a note: stamped, autosaved, still there after a rel
 test('the candidate estimates traffic and storage and puts the results on the whiteboard', async ({ signedIn }) => {
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
-  await interviewWithCandidate(interviewer, candidate);
+  await interviewWithCandidate(interviewer.page, candidate.page);
   const cand = candidate.page;
 
   const calculator = cand.getByRole('region', { name: 'Estimation calculator' });

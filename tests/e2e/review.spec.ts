@@ -1,5 +1,6 @@
 import { drawRectangle } from './board-actions';
 import { expect, test } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
 
 test('after an interview, the review replays the board: an early marker shows fewer shapes than the end; the JSON export downloads', async ({
   signedIn,
@@ -10,12 +11,7 @@ test('after an interview, the review replays the board: an early marker shows fe
   const ivr = interviewer.page;
   const cand = candidate.page;
 
-  await ivr.goto('/interviews/new');
-  await ivr.getByRole('button', { name: 'Create interview' }).click();
-  await expect(ivr.getByTestId('interview-status')).toBeVisible();
-  const link = await ivr.getByLabel('Invite link').inputValue();
-  await cand.goto(link);
-  await cand.getByRole('button', { name: 'Join as candidate' }).click();
+  await interviewWithCandidate(ivr, cand);
   for (const page of [ivr, cand]) await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
 
   await ivr.getByRole('button', { name: 'Start interview' }).click();

@@ -1,5 +1,6 @@
 import { drawRectangle, shapesOn } from './board-actions';
 import { expect, test } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
 
 test('two people draw on one board that survives reloads and a server restart, and becomes read-only at the end', async ({
   signedIn,
@@ -11,14 +12,7 @@ test('two people draw on one board that survives reloads and a server restart, a
   const ivr = interviewer.page;
   const cand = candidate.page;
 
-  await ivr.goto('/interviews/new');
-  await ivr.getByRole('button', { name: 'Create interview' }).click();
-  await expect(ivr.getByTestId('interview-status')).toBeVisible();
-  const roomPath = new URL(ivr.url()).pathname;
-  const link = await ivr.getByLabel('Invite link').inputValue();
-  await cand.goto(link);
-  await cand.getByRole('button', { name: 'Join as candidate' }).click();
-  await expect(cand).toHaveURL(new RegExp(`${roomPath}$`));
+  await interviewWithCandidate(ivr, cand);
 
   for (const page of [ivr, cand]) await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
 
