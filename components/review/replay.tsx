@@ -52,6 +52,36 @@ const STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => util.type !== '
 // tldraw keeps at least a document and a page; an empty moment removes only the rest.
 const KEPT_TYPES = new Set(['document', 'page']);
 
+type TExportFormat = 'png' | 'svg';
+
+/**
+ * The board shown at this moment as an image, made by tldraw in the browser (light theme, with
+ * the background, so it prints); null when the moment has no shapes.
+ */
+async function exportShownBoard(editor: Editor, format: TExportFormat): Promise<Blob | null> {
+  const ids = [...editor.getCurrentPageShapeIds()];
+  if (ids.length === 0) return null;
+  const options = { background: true, padding: 32, darkMode: false };
+  if (format === 'svg') {
+    const result = await editor.getSvgString(ids, options);
+    return result ? new Blob([result.svg], { type: 'image/svg+xml' }) : null;
+  }
+  const { blob } = await editor.toImage(ids, { ...options, format: 'png', pixelRatio: 2 });
+  return blob;
+}
+
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser time to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function formatClock(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const minutes = Math.floor(total / 60);
@@ -87,6 +117,8 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
   const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(1);
   const [shapeCount, setShapeCount] = useState(0);
   const [editor, setEditor] = useState<Editor | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<TExportFormat | null>(null);
   const store = useMemo(() => createTLStore({ shapeUtils: STORE_SHAPE_UTILS }), []);
   const migrated = useRef(new WeakMap<TReplayRecord, TReplayRecord>());
   const timeRef = useRef(0);
@@ -106,7 +138,8 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
         const from = Math.min(...[frames.start || Infinity, body.data.startedAt ?? Infinity].filter(Number.isFinite));
         const to = Math.max(frames.end, body.data.endedAt ?? 0, from);
         setLoaded({ frames, schema: body.data.schema as SerializedSchema | null, markers: body.data.markers, from: Number.isFinite(from) ? from : to, to });
-        setTime(Number.isFinite(from) ? from : to);
+        // The review opens on the final board; Play starts over from the first stroke.
+        setTime(to);
       } catch {
         if (!isCancelled) setError('The replay could not be loaded. Try again.');
       }
@@ -151,6 +184,26 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
     show(loaded.to);
     editor.zoomToFit({ animation: { duration: 0 } });
   }, [loaded, editor, show]);
+
+  const exportBoard = useCallback(
+    async (format: TExportFormat) => {
+      if (!editor || !loaded) return;
+      setExporting(format);
+      setExportError(null);
+      try {
+        const name = `mockroom-${interviewId}-board-${formatClock(timeRef.current - loaded.from).replace(':', 'm')}s.${format}`;
+        const blob = await exportShownBoard(editor, format);
+        if (!blob) return setExportError('Nothing is drawn at this moment: there is nothing to export.');
+        downloadBlob(blob, name);
+      } catch (cause) {
+        console.error('[replay] export failed', cause);
+        setExportError(`The ${format.toUpperCase()} export failed. Try again.`);
+      } finally {
+        setExporting(null);
+      }
+    },
+    [editor, loaded, interviewId],
+  );
 
   useEffect(() => {
     if (editor) show(time);
@@ -212,7 +265,22 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
         <span>
           Shapes: <span data-testid="replay-shape-count">{shapeCount}</span>
         </span>
+        <span style={{ marginLeft: 'auto', display: 'flex', gap: 8 }}>
+          {(['png', 'svg'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className="button"
+              onClick={() => void exportBoard(format)}
+              disabled={exporting !== null || shapeCount === 0}
+              title={shapeCount === 0 ? 'Nothing is drawn at this moment' : `The board as shown, as ${format.toUpperCase()}`}
+            >
+              {exporting === format ? 'Exporting…' : `Download ${format.toUpperCase()}`}
+            </button>
+          ))}
+        </span>
       </div>
+      {exportError ? <div role="alert">{exportError}</div> : null}
       <div style={{ position: 'relative', paddingTop: 28, margin: '0 24px' }}>
         {markers.map((marker, i) => (
           <button

@@ -88,5 +88,13 @@ describe('the board timeline for the replay', () => {
       const storedDocs = (stored.snapshot as { documents: Array<{ state: { id: string } }> }).documents;
       expect(final).toEqual(Object.fromEntries(storedDocs.map((d) => [d.state.id, d.state])));
     }
+
+    // The timeline is repetitive JSON that grows with activity: it goes out compressed to a
+    // browser that accepts gzip (Next's `compress`), and as is to a client that does not.
+    const gzipped = await interviewer.client.request(`/api/interviews/${interviewId}/board-timeline`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const plain = await interviewer.client.request(`/api/interviews/${interviewId}/board-timeline`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await gzipped.json()).toEqual(await plain.json());
   });
 });

@@ -53,6 +53,13 @@ async function exportJson(person: TSignedInClient, interviewId: string) {
   return { response, text, body: JSON.parse(text) as Record<string, unknown> };
 }
 
+async function markerKinds(person: TSignedInClient, interviewId: string): Promise<string[]> {
+  const response = await person.client.request(`/api/interviews/${interviewId}/board-timeline`);
+  expect(response.status).toBe(200);
+  const { data } = (await response.json()) as { data: { markers: Array<{ kind: string }> } };
+  return data.markers.map((marker) => marker.kind);
+}
+
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -127,6 +134,9 @@ describe('the review of an ended interview', () => {
       expect(text).not.toContain(guideSecret);
     }
     expect(before.body).toMatchObject({ scorecard: null, isReleased: false, prompt: { guide: null }, viewer: { role: 'candidate' } });
+    // The replay's markers: the revealed hint for both, the private note for the interviewer only.
+    expect(await markerKinds(candidate, interviewId)).toEqual(['hint', 'note']);
+    expect(await markerKinds(interviewer, interviewId)).toEqual(['hint', 'note', 'note']);
     expect(before.text).not.toContain('scorecard:submitted');
     const csvBefore = parseCsv(await (await candidate.client.request('/api/scorecards.csv')).text());
     expect(csvBefore).toHaveLength(1);
@@ -166,6 +176,7 @@ describe('the review of an ended interview', () => {
 
     const privateNote = await server.services.prisma.note.findFirstOrThrow({ where: { interviewId, text: PRIVATE_NOTE } });
     expect((await share(interviewer, { noteId: privateNote.id, isShared: false })).status).toBe(200);
+    expect(await markerKinds(candidate, interviewId)).toEqual(['hint', 'note']);
     const { text: candidateExport } = await exportJson(candidate, interviewId);
     expect(candidateExport).toContain('SHARED-NOTE-MARKER');
     expect(candidateExport).not.toContain('PRIVATE-NOTE-MARKER');
