@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { toCsv } from '@/lib/domain/csv';
-import { isReleased } from '@/lib/domain/release';
 import { DIMENSION_IDS, ZDimensionScore } from '@/lib/domain/rubric';
+import { isRowReleased, RELEASE_SELECT } from './release';
 
 export const SCORECARD_CSV_HEADER = [
   'interview_id',
@@ -25,14 +25,12 @@ export async function scorecardsCsv(prisma: PrismaClient, userId: string, now: n
       role: true,
       interview: {
         select: {
+          ...RELEASE_SELECT,
           id: true,
           level: true,
-          status: true,
           promptCopy: true,
           startedAt: true,
-          endedAt: true,
           createdAt: true,
-          feedback: { select: { id: true } },
           scorecards: { orderBy: { version: 'desc' }, take: 1, select: { scores: true, levelEstimate: true, recommendation: true } },
         },
       },
@@ -44,10 +42,7 @@ export async function scorecardsCsv(prisma: PrismaClient, userId: string, now: n
   for (const { role, interview } of seats) {
     const latest = interview.scorecards[0];
     if (!latest) continue;
-    if (role === 'candidate') {
-      const endedAt = interview.status === 'ended' && interview.endedAt ? interview.endedAt.getTime() : null;
-      if (!isReleased({ endedAt, hasScorecard: true, hasFeedback: interview.feedback !== null }, now)) continue;
-    }
+    if (role === 'candidate' && !isRowReleased(interview, now)) continue;
     const scores = latest.scores as Record<string, unknown>;
     const date = interview.startedAt ?? interview.createdAt;
     rows.push([

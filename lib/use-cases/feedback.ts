@@ -1,9 +1,9 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZFeedbackInput } from '@/lib/domain/feedback';
-import { isReleased } from '@/lib/domain/release';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { roleIn } from './membership';
+import { endedAtOf, isRowReleased, RELEASE_SELECT } from './release';
 
 // The candidate's feedback on the interviewer is final once submitted (one row per interview,
 // the unique index on interviewId decides a race). It reaches the interviewer only under the
@@ -37,22 +37,13 @@ function toView(row: { clarity: number; helpfulness: number; fairness: number; c
   return { clarity: row.clarity, helpfulness: row.helpfulness, fairness: row.fairness, comment: row.comment, submittedAt: row.createdAt.getTime() };
 }
 
-/** The interview's end as the release rule wants it: epoch ms, null while not ended. */
-function endedAtOf(interview: { status: string; endedAt: Date | null }): number | null {
-  return interview.status === 'ended' && interview.endedAt ? interview.endedAt.getTime() : null;
-}
-
 /** Whether the interview's scorecard and feedback are released to the other side at `now`. */
 export async function isInterviewReleased(prisma: PrismaClient, interviewId: string, now: number): Promise<boolean> {
   const interview = await prisma.interview.findUnique({
     where: { id: interviewId },
-    select: { status: true, endedAt: true, _count: { select: { scorecards: true } }, feedback: { select: { id: true } } },
+    select: { ...RELEASE_SELECT, scorecards: { take: 1, select: { id: true } } },
   });
-  if (!interview) return false;
-  return isReleased(
-    { endedAt: endedAtOf(interview), hasScorecard: interview._count.scorecards > 0, hasFeedback: interview.feedback !== null },
-    now,
-  );
+  return interview !== null && isRowReleased(interview, now);
 }
 
 /**
@@ -105,10 +96,10 @@ export async function getFeedback(
   if (!role) return null;
   const interview = await prisma.interview.findUniqueOrThrow({
     where: { id: interviewId },
-    select: { status: true, endedAt: true, _count: { select: { scorecards: true } }, feedback: { select: VIEW_SELECT } },
+    select: { ...RELEASE_SELECT, scorecards: { take: 1, select: { id: true } }, feedback: { select: VIEW_SELECT } },
   });
   const endedAt = endedAtOf(interview);
-  const released = isReleased({ endedAt, hasScorecard: interview._count.scorecards > 0, hasFeedback: interview.feedback !== null }, now);
+  const released = isRowReleased(interview, now);
   const isVisible = role === 'candidate' || released;
   return {
     role,

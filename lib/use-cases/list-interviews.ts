@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
-import { isReleased } from '@/lib/domain/release';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { phasePlanFor, ZPhasePlan, type TPhasePlan } from '@/lib/domain/prompt';
 import { ZRecommendation, type TRecommendation } from '@/lib/domain/rubric';
+import { isRowReleased, RELEASE_SELECT, type TReleaseRow } from './release';
 
 export const HISTORY_ROLES = ['interviewer', 'candidate'] as const;
 export const HISTORY_STATUSES = ['scheduled', 'live', 'ended'] as const;
@@ -63,12 +63,8 @@ export function decodeHistoryCursor(raw: string): TCursor | null {
  * Whether the caller sees the overall recommendation: the interviewer always, the candidate by
  * the same blind-release rule as the scorecard itself (lib/domain/release.ts).
  */
-function canSeeRecommendation(
-  role: THistoryRole,
-  interview: { endedAt: number | null; hasScorecard: boolean; hasFeedback: boolean },
-  now: number,
-): boolean {
-  return role === 'interviewer' || isReleased(interview, now);
+function canSeeRecommendation(role: THistoryRole, interview: TReleaseRow, now: number): boolean {
+  return role === 'interviewer' || isRowReleased(interview, now);
 }
 
 /**
@@ -112,14 +108,12 @@ export async function listInterviews(
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
     select: {
+      ...RELEASE_SELECT,
       id: true,
       level: true,
-      status: true,
       promptCopy: true,
       scheduledAt: true,
       createdAt: true,
-      endedAt: true,
-      feedback: { select: { id: true } },
       participants: { select: { userId: true, role: true, user: { select: { name: true, email: true } } } },
       scorecards: { orderBy: { version: 'desc' }, take: 1, select: { recommendation: true } },
     },
@@ -144,11 +138,7 @@ export async function listInterviews(
       partnerName: partner ? (partner.name ?? partner.email) : null,
       scheduledAt: interview.scheduledAt?.getTime() ?? null,
       createdAt: interview.createdAt.getTime(),
-      recommendation:
-        recommendation?.success &&
-        canSeeRecommendation(myRole, { endedAt: interview.endedAt?.getTime() ?? null, hasScorecard: latest !== undefined, hasFeedback: interview.feedback !== null }, now)
-          ? recommendation.data
-          : null,
+      recommendation: recommendation?.success && canSeeRecommendation(myRole, interview, now) ? recommendation.data : null,
     };
   });
   return { items, nextCursor };

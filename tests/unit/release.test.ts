@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isReleased, RELEASE_AFTER_MS } from '@/lib/domain/release';
+import { isRowReleased } from '@/lib/use-cases/release';
 
 const ENDED_AT = Date.UTC(2026, 0, 10, 12, 0, 0);
 
@@ -43,5 +44,22 @@ describe('blind release', () => {
 
   it('seven days is 7 × 24 h of wall time', () => {
     expect(RELEASE_AFTER_MS).toBe(604_800_000);
+  });
+});
+
+describe('blind release of a stored interview row', () => {
+  const ended = { status: 'ended', endedAt: new Date(ENDED_AT) };
+
+  it('reads the facts off the row: latest scorecard present, feedback present', () => {
+    expect(isRowReleased({ ...ended, scorecards: [{}], feedback: {} }, ENDED_AT)).toBe(true);
+    expect(isRowReleased({ ...ended, scorecards: [], feedback: {} }, ENDED_AT)).toBe(false);
+    expect(isRowReleased({ ...ended, scorecards: [{}], feedback: null }, ENDED_AT)).toBe(false);
+    expect(isRowReleased({ ...ended, scorecards: [{}], feedback: null }, ENDED_AT + RELEASE_AFTER_MS)).toBe(true);
+  });
+
+  it('an end time on an interview that is not ended does not count', () => {
+    const row = { status: 'live', endedAt: new Date(ENDED_AT), scorecards: [{}], feedback: {} };
+    expect(isRowReleased(row, ENDED_AT + 30 * RELEASE_AFTER_MS)).toBe(false);
+    expect(isRowReleased({ ...row, status: 'ended', endedAt: null }, ENDED_AT + 30 * RELEASE_AFTER_MS)).toBe(false);
   });
 });
