@@ -188,9 +188,13 @@ export const ZDimensionScore = z.strictObject({
 });
 export type TDimensionScore = z.infer<typeof ZDimensionScore>;
 
+/** What Scorecard.scores stores: every dimension, each with its score and comment. */
+export const ZStoredScores = z.record(ZDimensionId, ZDimensionScore);
+export type TStoredScores = z.infer<typeof ZStoredScores>;
+
 /** A submitted scorecard: every dimension must be scored. */
 export const ZScorecardInput = z.strictObject({
-  scores: z.record(ZDimensionId, ZDimensionScore),
+  scores: ZStoredScores,
   recommendation: ZRecommendation,
   levelEstimate: ZLevelEstimate,
   summary: z.string().trim().max(5000).default(''),

@@ -3,11 +3,10 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import {
   RUBRIC_DIMENSIONS,
-  ZDimensionId,
-  ZDimensionScore,
   ZLevelEstimate,
   ZRecommendation,
   ZScorecardInput,
+  ZStoredScores,
   type TDimensionId,
   type TDimensionScore,
   type TLevelEstimate,
@@ -47,9 +46,6 @@ export type TScorecardList = {
   /** Candidate only: false while the scorecard is held back by the blind release. */
   isReleased?: boolean;
 };
-
-/** What is stored in Scorecard.scores (the validated `scores` of ZScorecardInput). */
-const ZStoredScores = z.record(ZDimensionId, ZDimensionScore);
 
 const DIMENSION_LABELS = new Map<string, string>(RUBRIC_DIMENSIONS.map((d) => [d.id, d.label]));
 
