@@ -31,6 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user ? (
               <>
                 <Link href="/dashboard">Dashboard</Link>
+                <Link href="/progress">Progress</Link>
                 <Link href="/prompts">Prompts</Link>
                 <Link href="/settings">Settings</Link>
               </>

@@ -59,6 +59,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h1>Your interviews</h1>
         <div className="row">
           <LiveIndicator />
+          <Link href="/progress" className="button">
+            Your progress
+          </Link>
           <Link href="/interviews/new" className="button primary">
             New interview
           </Link>

@@ -1,0 +1,48 @@
+import { RUBRIC_DIMENSIONS } from '@/lib/domain/rubric';
+import { topicLabel } from '@/lib/domain/prompt';
+import type { TTopicProgress } from '@/lib/domain/progress';
+import { formatMean, SHORT_DIMENSION_LABELS } from './progress-format';
+import styles from './progress.module.css';
+
+/** The candidate's average per topic, in the order given (the weakest topic first). */
+export function TopicTable({ topics }: { topics: TTopicProgress[] }) {
+  return (
+    <div className={styles.tableWrap} role="region" aria-label="Average by topic, scrollable" tabIndex={0}>
+      <table className={styles.table} data-testid="topic-table">
+        <caption>Weakest first: sorted by average score, lowest first.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Topic</th>
+            <th scope="col" className={styles.number}>
+              Interviews
+            </th>
+            <th scope="col" className={styles.number}>
+              Average
+            </th>
+            {RUBRIC_DIMENSIONS.map((dimension) => (
+              <th key={dimension.id} scope="col" className={styles.number}>
+                <abbr title={dimension.label}>{SHORT_DIMENSION_LABELS[dimension.id]}</abbr>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {topics.map((topic) => (
+            <tr key={topic.topic} data-topic={topic.topic} data-average={formatMean(topic.mean)}>
+              <th scope="row">{topicLabel(topic.topic) ?? topic.topic}</th>
+              <td className={styles.number}>{topic.interviews}</td>
+              <td className={styles.number}>
+                <strong>{formatMean(topic.mean)}</strong>
+              </td>
+              {RUBRIC_DIMENSIONS.map((dimension) => (
+                <td key={dimension.id} className={styles.number}>
+                  {formatMean(topic.dimensionMeans[dimension.id])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
