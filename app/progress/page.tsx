@@ -59,8 +59,8 @@ export default async function ProgressPage() {
           <section className={styles.section} aria-labelledby="progress-topics">
             <h2 id="progress-topics">Average by topic</h2>
             <p className="muted">
-              The weakest topics come first. A topic&apos;s average is the mean score of each interview on it, averaged
-              over those interviews.
+              The weakest topics come first (lowest average at the top). A topic&apos;s average is the mean score of each
+              interview on it, averaged over those interviews.
             </p>
             {progress.topics.length === 0 ? (
               <p className="muted">None of these prompts has a topic.</p>

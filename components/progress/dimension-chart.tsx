@@ -1,4 +1,4 @@
-import { SCORE_VALUES } from '@/lib/domain/rubric';
+import { SCORE_VALUES, type TScore } from '@/lib/domain/rubric';
 import type { TDimensionProgress } from '@/lib/domain/progress';
 import { formatDate, formatMean, scoreMeaning, SCORES_TABLE_ID } from './progress-format';
 import styles from './progress.module.css';
@@ -6,13 +6,19 @@ import styles from './progress.module.css';
 // A small line chart drawn as plain SVG on the server: no chart library, no script. Sizes are in
 // viewBox units; the SVG scales to its column. Colours come from the theme's CSS variables
 // (progress.module.css), so it follows the light and dark themes.
-const WIDTH = 440;
-const HEIGHT = 176;
-const MARGIN = { top: 10, right: 14, bottom: 26, left: 136 };
+// The SVG is scaled to a column about 330 px wide, so these units are close to CSS pixels.
+const WIDTH = 380;
+const HEIGHT = 170;
+const MARGIN = { top: 10, right: 12, bottom: 26, left: 84 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 const MIN_SCORE = SCORE_VALUES[0];
+/** Below this distance between neighbours (viewBox units) the points are drawn small. */
+const MIN_POINT_SPACING = 10;
 const MAX_SCORE = SCORE_VALUES[SCORE_VALUES.length - 1]!;
+
+/** The score meanings cut to fit beside the axis; the full ones are in the tooltips and the summary. */
+const AXIS_LABELS: Readonly<Record<TScore, string>> = { 1: 'Well below', 2: 'Below', 3: 'Meets', 4: 'Exceeds' };
 
 /** A tenth of a unit is far below a pixel here, and keeps 200 points' markup short. */
 function round(value: number): number {
@@ -55,6 +61,9 @@ export function DimensionChart({ dimension }: { dimension: TDimensionProgress })
   const coordinates = points.map((point, index) => ({ point, x: xOf(index, points.length), y: yOf(point.score) }));
   const first = points[0];
   const last = points.at(-1);
+  // Past a few dozen interviews the markers would overlap into a blur that hides the line:
+  // smaller dots without the halo keep the line readable (the tooltips are still there).
+  const isDense = points.length > 1 && PLOT_WIDTH / (points.length - 1) < MIN_POINT_SPACING;
 
   return (
     <figure className={`card ${styles.chart}`} aria-labelledby={headingId} data-testid={`chart-${dimension.id}`}>
@@ -67,7 +76,7 @@ export function DimensionChart({ dimension }: { dimension: TDimensionProgress })
           <g key={score}>
             <line className={styles.gridLine} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={yOf(score)} y2={yOf(score)} />
             <text className={styles.gridLabel} x={MARGIN.left - 8} y={yOf(score)} textAnchor="end" dominantBaseline="middle">
-              {score} · {scoreMeaning(score)}
+              {`${score} ${AXIS_LABELS[score]}`}
             </text>
           </g>
         ))}
@@ -78,7 +87,7 @@ export function DimensionChart({ dimension }: { dimension: TDimensionProgress })
           <polyline className={styles.line} points={coordinates.map(({ x, y }) => `${x},${y}`).join(' ')} />
         ) : null}
         {coordinates.map(({ point, x, y }) => (
-          <circle key={point.interviewId} className={styles.point} cx={x} cy={y} r={4}>
+          <circle key={point.interviewId} className={isDense ? styles.pointDense : styles.point} cx={x} cy={y} r={isDense ? 1.75 : 4}>
             <title>{`${point.title} · ${formatDate(point.endedAt)} · ${point.score} (${scoreMeaning(point.score)})`}</title>
           </circle>
         ))}

@@ -33,7 +33,7 @@ export function InterviewTable({ entries }: { entries: TProgressEntry[] }) {
               <th scope="row">
                 <Link href={reviewHref(entry.interviewId)}>{entry.title}</Link>
               </th>
-              <td>{formatDate(entry.endedAt)}</td>
+              <td className={styles.nowrap}>{formatDate(entry.endedAt)}</td>
               <td>{entry.level}</td>
               <td>{entry.levelEstimate ? LEVEL_ESTIMATE_LABELS[entry.levelEstimate] : '—'}</td>
               <td className={styles.number}>{formatMean(entryMean(entry))}</td>

@@ -9,7 +9,7 @@ export function TopicTable({ topics }: { topics: TTopicProgress[] }) {
   return (
     <div className={styles.tableWrap} role="region" aria-label="Average by topic, scrollable" tabIndex={0}>
       <table className={styles.table} data-testid="topic-table">
-        <caption>Weakest first: sorted by average score, lowest first.</caption>
+        <caption className="sr-only">Average score by topic and by rubric dimension, weakest topic first</caption>
         <thead>
           <tr>
             <th scope="col">Topic</th>
