@@ -15,6 +15,7 @@ import {
   type TLStore,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
+import { readableRecord } from './readable-record';
 import { boardAt, buildFrames, type TBoardDocument, type TReplayFrames, type TReplayRecord } from '@/lib/domain/board-replay';
 import type { TBoardTimeline, TReplayMarker } from '@/lib/use-cases/board-timeline';
 
@@ -116,11 +117,12 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
   const [isPlaying, setIsPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(1);
   const [shapeCount, setShapeCount] = useState(0);
+  const [skippedCount, setSkippedCount] = useState(0);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<TExportFormat | null>(null);
   const store = useMemo(() => createTLStore({ shapeUtils: STORE_SHAPE_UTILS }), []);
-  const migrated = useRef(new WeakMap<TReplayRecord, TReplayRecord>());
+  const migrated = useRef(new WeakMap<TReplayRecord, TReplayRecord | null>());
   const timeRef = useRef(0);
   useEffect(() => {
     timeRef.current = time;
@@ -149,21 +151,25 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
     };
   }, [interviewId]);
 
-  /** Stored records in this tldraw's schema (migrated once per stored record). */
+  /**
+   * Stored records in this tldraw's schema, migrated and validated once per stored record. A
+   * record that does not validate (written by another tldraw version, or damaged) is left out
+   * and counted, rather than failing the whole replay.
+   */
   const migrate = useCallback(
-    (doc: TBoardDocument, schema: SerializedSchema | null): TBoardDocument => {
-      if (!schema) return doc;
+    (doc: TBoardDocument, schema: SerializedSchema | null): { doc: TBoardDocument; skipped: number } => {
       const out: TBoardDocument = {};
+      let skipped = 0;
       for (const [id, record] of Object.entries(doc)) {
         let next = migrated.current.get(record);
-        if (!next) {
-          const result = store.schema.migratePersistedRecord(record as unknown as TLRecord, schema);
-          next = result.type === 'success' ? (result.value as unknown as TReplayRecord) : record;
+        if (next === undefined) {
+          next = readableRecord(store, record, schema);
           migrated.current.set(record, next);
         }
-        out[id] = next;
+        if (next) out[id] = next;
+        else skipped += 1;
       }
-      return out;
+      return { doc: out, skipped };
     },
     [store],
   );
@@ -171,9 +177,10 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
   const show = useCallback(
     (t: number) => {
       if (!loaded) return;
-      const doc = migrate(boardAt(loaded.frames, t), loaded.schema);
+      const { doc, skipped } = migrate(boardAt(loaded.frames, t), loaded.schema);
       showDocument(store, doc);
       setShapeCount(Object.values(doc).filter((r) => r.typeName === 'shape').length);
+      setSkippedCount(skipped);
     },
     [loaded, migrate, store],
   );
@@ -281,6 +288,12 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
         </span>
       </div>
       {exportError ? <div role="alert">{exportError}</div> : null}
+      {skippedCount > 0 ? (
+        <p className="hint" role="status" data-testid="replay-skipped">
+          {skippedCount === 1 ? '1 stored record' : `${skippedCount} stored records`} of this moment could not be read by this
+          version of the whiteboard and {skippedCount === 1 ? 'is' : 'are'} not shown.
+        </p>
+      ) : null}
       <div style={{ position: 'relative', paddingTop: 28, margin: '0 24px' }}>
         {markers.map((marker, i) => (
           <button
