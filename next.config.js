@@ -7,7 +7,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const nextConfig = {
   poweredByHeader: false,
   // gzip for every response the browser accepts it for (Next's default, kept on purpose): the
-  // replay's board timeline is repetitive JSON, 6.7 MiB raw and 126 KiB gzipped for a busy
+  // replay's board timeline is repetitive JSON, about 6.7 MiB raw and 130 KiB gzipped for a busy
   // 45-minute board (bench/replay.bench.ts). tests/integration/replay.test.ts checks it.
   compress: true,
   reactStrictMode: true,

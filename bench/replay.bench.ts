@@ -7,9 +7,10 @@
 // TimelineEvent kind "board" { sinceClock, clock, diff: { puts, deletes } } per one-second save,
 // a BoardSnapshot keyframe once a minute, the BoardState at the end), in a PGlite database:
 // 2,700 saves, each changing 3 shapes (two freehand strokes growing point by point, one geo
-// shape moving), a new stroke every 10 s and a deletion every 2 minutes (about 250 shapes at the
-// end). Then: getBoardTimeline (database read + JSON build), the response's JSON size (raw and
-// gzipped), parse + buildFrames, and boardAt at random moments and for a 8x playback.
+// shape moving), a new stroke every 10 s and a deletion every 2 minutes (about 280 shapes at the
+// end: about 250 strokes and 30 boxes). Then: getBoardTimeline (database read + JSON build), the
+// response's JSON size (raw and gzipped), parse + buildFrames, boardAt at random moments and for
+// a 8x playback; and, with a production build, the review page in Chromium (browserLoad below).
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';

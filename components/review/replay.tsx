@@ -279,8 +279,15 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
               type="button"
               className="button"
               onClick={() => void exportBoard(format)}
-              disabled={exporting !== null || shapeCount === 0}
-              title={shapeCount === 0 ? 'Nothing is drawn at this moment' : `The board as shown, as ${format.toUpperCase()}`}
+              // While playing, the board would change under the export: pause first.
+              disabled={exporting !== null || shapeCount === 0 || isPlaying}
+              title={
+                isPlaying
+                  ? 'Pause to export this moment'
+                  : shapeCount === 0
+                    ? 'Nothing is drawn at this moment'
+                    : `The board as shown, as ${format.toUpperCase()}`
+              }
             >
               {exporting === format ? 'Exporting…' : `Download ${format.toUpperCase()}`}
             </button>

@@ -10,9 +10,9 @@ import { roleIn } from './membership';
 // Size: every board event holds the full records it put (tldraw keeps no per-record history), so
 // the JSON grows with activity, not with the board. bench/replay.bench.ts measures a busy
 // 45-minute board (2,700 one-second saves changing 3 shapes each, about 280 shapes at the end):
-// events about 2.5 KB each, the response about 6.8 MB of JSON (about 130 KB gzipped, for this
-// repetitive synthetic data), built in about 150 ms; the client parses it in about 30 ms and
-// rebuilds any moment in about 1 ms. Sent in one response, gzipped by the server for browsers
+// events about 2.5 KiB each, the response about 6.7 MiB of JSON (about 130 KiB gzipped, for this
+// repetitive synthetic data), built in 150-350 ms; the client parses it in 30-80 ms and rebuilds
+// any moment in about 1 ms. Sent in one response, gzipped by the server for browsers
 // (next.config.js `compress`); paging is left for boards much busier than that.
 
 export type TReplayMarkerKind = 'phase' | 'hint' | 'note' | 'end';

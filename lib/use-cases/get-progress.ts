@@ -2,7 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { storedScoresOf, summarizeProgress, type TProgressEntry, type TProgressSummary } from '@/lib/domain/progress';
 import { ZLevelEstimate } from '@/lib/domain/rubric';
-import { isRowReleased, RELEASE_SELECT } from './release';
+import { isRowReleased, RELEASE_SELECT, releasedWhere } from './release';
 
 /**
  * How many of the candidate's latest scored interviews the progress reads. A chart of more
@@ -23,15 +23,10 @@ export type TProgress = TProgressSummary & {
  */
 export async function getProgress(prisma: PrismaClient, userId: string, now: number = Date.now()): Promise<TProgress> {
   // The newest first so that the cap drops the oldest; the summary puts them back in date order.
-  // The release is decided per row below, by the one rule, not re-expressed in SQL: rows still
-  // held back (ended less than a week ago, no feedback yet) can only be among the newest few.
+  // Held-back rows are filtered in the query, so they neither take a place under the cap nor
+  // reveal by their count that the interviewer has scored.
   const rows = await prisma.interview.findMany({
-    where: {
-      status: 'ended',
-      endedAt: { not: null },
-      participants: { some: { userId, role: 'candidate' } },
-      scorecards: { some: {} },
-    },
+    where: { ...releasedWhere(now), participants: { some: { userId, role: 'candidate' } } },
     orderBy: [{ endedAt: 'desc' }, { id: 'desc' }],
     take: PROGRESS_LIMIT + 1,
     select: {

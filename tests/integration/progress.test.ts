@@ -216,6 +216,49 @@ describe('getProgress', () => {
   });
 });
 
+describe('the progress cap and the blind release', () => {
+  it(`counts only released scorecards toward the ${PROGRESS_LIMIT}: a scored one still held back neither shows nor caps`, async () => {
+    const prisma = server.services.prisma;
+    const candidate = await signedInClient(server, 'prog-cap');
+    const { interviewId: templateId } = await createInterviewAs(server, candidate);
+    const template = await prisma.interview.findUniqueOrThrow({ where: { id: templateId } });
+    await prisma.interview.delete({ where: { id: templateId } });
+    const partner = await prisma.user.create({ data: { email: `progress-cap-partner-${Date.now()}@example.test`, name: 'Partner' } });
+    // PROGRESS_LIMIT released long ago, and the newest ended yesterday, scored, without feedback yet.
+    const rows = Array.from({ length: PROGRESS_LIMIT + 1 }, (_, i) => ({
+      id: `cap${String(i).padStart(4, '0')}`,
+      endedAt: new Date(i === PROGRESS_LIMIT ? NOW - DAY : NOW - (400 - i) * DAY),
+    }));
+    await prisma.interview.createMany({
+      data: rows.map((row) => ({ id: row.id, promptCopy: template.promptCopy ?? {}, phasePlan: template.phasePlan ?? [], level: 'L4', status: 'ended', endedAt: row.endedAt })),
+    });
+    await prisma.participant.createMany({
+      data: rows.flatMap((row) => [
+        { interviewId: row.id, userId: candidate.userId, role: 'candidate' as const },
+        { interviewId: row.id, userId: partner.id, role: 'interviewer' as const },
+      ]),
+    });
+    await prisma.scorecard.createMany({
+      data: rows.map((row) => ({ interviewId: row.id, interviewerId: partner.id, version: 1, ...scorecard([3, 3, 3, 3, 3, 3]) })),
+    });
+    const heldBack = `cap${String(PROGRESS_LIMIT).padStart(4, '0')}`;
+
+    // Saying "capped" here would tell the candidate that the newest interview has been scored.
+    const before = await getProgress(prisma, candidate.userId, NOW);
+    expect(before.isCapped).toBe(false);
+    expect(before.entries).toHaveLength(PROGRESS_LIMIT);
+    expect(before.entries.map((e) => e.interviewId)).not.toContain(heldBack);
+    expect(before.entries[0]!.interviewId).toBe('cap0000');
+
+    // Their feedback releases it: now the oldest gives way and the page says so.
+    await prisma.feedback.create({ data: { interviewId: heldBack, candidateId: candidate.userId, clarity: 4, helpfulness: 4, fairness: 4 } });
+    const after = await getProgress(prisma, candidate.userId, NOW);
+    expect(after.isCapped).toBe(true);
+    expect(after.entries.at(-1)!.interviewId).toBe(heldBack);
+    expect(after.entries[0]!.interviewId).toBe('cap0001');
+  });
+});
+
 /** The `tagName` element around the first occurrence of `marker`, up to its closing tag (no nesting of the same tag). */
 function element(html: string, tagName: string, marker: string): string {
   const start = html.indexOf(marker);
