@@ -180,25 +180,8 @@ describe('getProgress', () => {
 
   it(`reads at most the latest ${PROGRESS_LIMIT} scored interviews and says it was capped`, async () => {
     const heavy = await signedInClient(server, 'prog-heavy');
-    const { interviewId: templateId } = await createInterviewAs(server, heavy);
-    const template = await prisma.interview.findUniqueOrThrow({ where: { id: templateId } });
-    await prisma.interview.delete({ where: { id: templateId } });
-    const partner = await prisma.user.create({ data: { email: `progress-partner-${Date.now()}@example.test`, name: 'Partner' } });
-    const count = PROGRESS_LIMIT + 1;
     // Ids sort with the end times; all ended well over a week ago, so all are released.
-    const rows = Array.from({ length: count }, (_, i) => ({ id: `prog${String(i).padStart(4, '0')}`, endedAt: new Date(NOW - (400 - i) * DAY) }));
-    await prisma.interview.createMany({
-      data: rows.map((row) => ({ id: row.id, promptCopy: template.promptCopy ?? {}, phasePlan: template.phasePlan ?? [], level: 'L4', status: 'ended', endedAt: row.endedAt })),
-    });
-    await prisma.participant.createMany({
-      data: rows.flatMap((row) => [
-        { interviewId: row.id, userId: heavy.userId, role: 'candidate' as const },
-        { interviewId: row.id, userId: partner.id, role: 'interviewer' as const },
-      ]),
-    });
-    await prisma.scorecard.createMany({
-      data: rows.map((row) => ({ interviewId: row.id, interviewerId: partner.id, version: 1, ...scorecard([3, 3, 3, 3, 3, 3]) })),
-    });
+    await seedScoredInterviews(heavy, Array.from({ length: PROGRESS_LIMIT + 1 }, (_, i) => ({ id: `prog${String(i).padStart(4, '0')}`, endedAt: new Date(NOW - (400 - i) * DAY) })));
 
     const progress = await getProgress(prisma, heavy.userId, NOW);
     expect(progress.isCapped).toBe(true);
@@ -218,29 +201,15 @@ describe('getProgress', () => {
 
 describe('the progress cap and the blind release', () => {
   it(`counts only released scorecards toward the ${PROGRESS_LIMIT}: a scored one still held back neither shows nor caps`, async () => {
-    const prisma = server.services.prisma;
     const candidate = await signedInClient(server, 'prog-cap');
-    const { interviewId: templateId } = await createInterviewAs(server, candidate);
-    const template = await prisma.interview.findUniqueOrThrow({ where: { id: templateId } });
-    await prisma.interview.delete({ where: { id: templateId } });
-    const partner = await prisma.user.create({ data: { email: `progress-cap-partner-${Date.now()}@example.test`, name: 'Partner' } });
     // PROGRESS_LIMIT released long ago, and the newest ended yesterday, scored, without feedback yet.
-    const rows = Array.from({ length: PROGRESS_LIMIT + 1 }, (_, i) => ({
-      id: `cap${String(i).padStart(4, '0')}`,
-      endedAt: new Date(i === PROGRESS_LIMIT ? NOW - DAY : NOW - (400 - i) * DAY),
-    }));
-    await prisma.interview.createMany({
-      data: rows.map((row) => ({ id: row.id, promptCopy: template.promptCopy ?? {}, phasePlan: template.phasePlan ?? [], level: 'L4', status: 'ended', endedAt: row.endedAt })),
-    });
-    await prisma.participant.createMany({
-      data: rows.flatMap((row) => [
-        { interviewId: row.id, userId: candidate.userId, role: 'candidate' as const },
-        { interviewId: row.id, userId: partner.id, role: 'interviewer' as const },
-      ]),
-    });
-    await prisma.scorecard.createMany({
-      data: rows.map((row) => ({ interviewId: row.id, interviewerId: partner.id, version: 1, ...scorecard([3, 3, 3, 3, 3, 3]) })),
-    });
+    await seedScoredInterviews(
+      candidate,
+      Array.from({ length: PROGRESS_LIMIT + 1 }, (_, i) => ({
+        id: `cap${String(i).padStart(4, '0')}`,
+        endedAt: new Date(i === PROGRESS_LIMIT ? NOW - DAY : NOW - (400 - i) * DAY),
+      })),
+    );
     const heldBack = `cap${String(PROGRESS_LIMIT).padStart(4, '0')}`;
 
     // Saying "capped" here would tell the candidate that the newest interview has been scored.
@@ -258,6 +227,30 @@ describe('the progress cap and the blind release', () => {
     expect(after.entries[0]!.interviewId).toBe('cap0001');
   });
 });
+
+/**
+ * Ended interviews (one per row, with the given ids and end times) where `candidate` was the
+ * candidate, each scored 3 everywhere by one partner; no feedback. Written directly: hundreds of
+ * interviews through the API would only slow the test.
+ */
+async function seedScoredInterviews(candidate: TSignedInClient, rows: Array<{ id: string; endedAt: Date }>): Promise<void> {
+  const { interviewId: templateId } = await createInterviewAs(server, candidate);
+  const template = await prisma.interview.findUniqueOrThrow({ where: { id: templateId } });
+  await prisma.interview.delete({ where: { id: templateId } });
+  const partner = await prisma.user.create({ data: { email: `progress-partner-${rows[0]!.id}@example.test`, name: 'Partner' } });
+  await prisma.interview.createMany({
+    data: rows.map((row) => ({ id: row.id, promptCopy: template.promptCopy ?? {}, phasePlan: template.phasePlan ?? [], level: 'L4', status: 'ended', endedAt: row.endedAt })),
+  });
+  await prisma.participant.createMany({
+    data: rows.flatMap((row) => [
+      { interviewId: row.id, userId: candidate.userId, role: 'candidate' as const },
+      { interviewId: row.id, userId: partner.id, role: 'interviewer' as const },
+    ]),
+  });
+  await prisma.scorecard.createMany({
+    data: rows.map((row) => ({ interviewId: row.id, interviewerId: partner.id, version: 1, ...scorecard([3, 3, 3, 3, 3, 3]) })),
+  });
+}
 
 /** The `tagName` element around the first occurrence of `marker`, up to its closing tag (no nesting of the same tag). */
 function element(html: string, tagName: string, marker: string): string {
