@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { LEVEL_ESTIMATE_LABELS, RUBRIC_DIMENSIONS } from '@/lib/domain/rubric';
 import { entryMean, type TProgressEntry } from '@/lib/domain/progress';
-import { formatDate, formatMean, reviewHref, scoreMeaning, SCORES_TABLE_ID, SHORT_DIMENSION_LABELS } from './progress-format';
+import { formatDate, formatMean, reviewHref, scoreMeaning, SCORES_TABLE_ID } from './progress-format';
+import { DimensionHeadings } from './dimension-headings';
 import styles from './progress.module.css';
 
 /** Every interview behind the charts, newest first, each linking to its review: also the charts' data table. */
@@ -20,11 +21,7 @@ export function InterviewTable({ entries }: { entries: TProgressEntry[] }) {
             <th scope="col" className={styles.number}>
               Mean
             </th>
-            {RUBRIC_DIMENSIONS.map((dimension) => (
-              <th key={dimension.id} scope="col" className={styles.number}>
-                <abbr title={dimension.label}>{SHORT_DIMENSION_LABELS[dimension.id]}</abbr>
-              </th>
-            ))}
+            <DimensionHeadings />
           </tr>
         </thead>
         <tbody>

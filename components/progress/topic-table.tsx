@@ -1,7 +1,8 @@
 import { RUBRIC_DIMENSIONS } from '@/lib/domain/rubric';
 import { topicLabel } from '@/lib/domain/prompt';
 import type { TTopicProgress } from '@/lib/domain/progress';
-import { formatMean, SHORT_DIMENSION_LABELS } from './progress-format';
+import { formatMean } from './progress-format';
+import { DimensionHeadings } from './dimension-headings';
 import styles from './progress.module.css';
 
 /** The candidate's average per topic, in the order given (the weakest topic first). */
@@ -19,11 +20,7 @@ export function TopicTable({ topics }: { topics: TTopicProgress[] }) {
             <th scope="col" className={styles.number}>
               Average
             </th>
-            {RUBRIC_DIMENSIONS.map((dimension) => (
-              <th key={dimension.id} scope="col" className={styles.number}>
-                <abbr title={dimension.label}>{SHORT_DIMENSION_LABELS[dimension.id]}</abbr>
-              </th>
-            ))}
+            <DimensionHeadings />
           </tr>
         </thead>
         <tbody>
