@@ -29,6 +29,7 @@ import {
   type TBoardClientSocket,
   type TBoardClientSocketOptions,
 } from '@/components/whiteboard/socketio-client-socket';
+import { PROTOCOL_VERSION } from '@/lib/protocol';
 import type { TBoardJoined } from '@/lib/protocol/board';
 import { attachBoardHandlers, type TBoardAccess, type TBoardSyncLimits } from '@/server/rooms/board-handlers';
 import type { TBoardServerSocket } from '@/server/rooms/board-socket';
@@ -138,6 +139,19 @@ export type TBoardTestClient = {
 };
 
 /** A Node participant: socket.io client + our TLPersistentClientSocket + tldraw's TLSyncClient. */
+/**
+ * A socket to the real app server (app-server.ts) that authenticates as a browser does: with the
+ * session cookie of a signed-in test client. Pass it as `socket` to connectBoardClient.
+ */
+export function authenticatedBoardSocket(url: string, person: { client: { cookieHeader(): string } }): TBoardClientSocket {
+  return io(url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie: person.client.cookieHeader() },
+    transports: ['websocket'],
+    forceNew: true,
+  }) as unknown as TBoardClientSocket;
+}
+
 export function connectBoardClient(
   url: string,
   { userId, interviewId, name = userId, adapterOptions = {}, socket: givenSocket }: {

@@ -1,12 +1,12 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARD_MAX_FRAME_BYTES } from '@/lib/protocol/board';
 import { PROTOCOL_VERSION } from '@/lib/protocol';
+import { BOARD_MAX_FRAME_BYTES } from '@/lib/protocol/board';
 import type { TBoardClientSocket } from '@/components/whiteboard/socketio-client-socket';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { connected } from '../helpers/http-client';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
-import { connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
+import { authenticatedBoardSocket, connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
 
 // The whiteboard through the real server: tldraw's own sync client in Node, our socket.io
 // transport, the real auth, room registry and database.
@@ -23,12 +23,7 @@ afterAll(async () => {
 });
 
 function realSocket(person: TSignedInClient): TBoardClientSocket {
-  return io(server.url, {
-    auth: { protocolVersion: PROTOCOL_VERSION },
-    extraHeaders: { cookie: person.client.cookieHeader() },
-    transports: ['websocket'],
-    forceNew: true,
-  }) as unknown as TBoardClientSocket;
+  return authenticatedBoardSocket(server.url, person);
 }
 
 function boardClient(person: TSignedInClient, interviewId: string): TBoardTestClient {

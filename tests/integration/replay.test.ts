@@ -1,13 +1,10 @@
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '@/lib/protocol';
-import type { TBoardClientSocket } from '@/components/whiteboard/socketio-client-socket';
 import { boardAt, buildFrames, shapesOf } from '@/lib/domain/board-replay';
 import type { TBoardTimeline } from '@/lib/use-cases/board-timeline';
 import { applyTimerCommand } from '@/lib/use-cases/timer';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
-import { connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
+import { authenticatedBoardSocket, connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
 
 // The replay's timeline through the real server: draw with tldraw's sync client, let the board
 // store save, end the interview, then rebuild the board from what the route answers.
@@ -24,13 +21,7 @@ afterAll(async () => {
 });
 
 function boardClient(person: TSignedInClient, interviewId: string): TBoardTestClient {
-  const socket = io(server.url, {
-    auth: { protocolVersion: PROTOCOL_VERSION },
-    extraHeaders: { cookie: person.client.cookieHeader() },
-    transports: ['websocket'],
-    forceNew: true,
-  }) as unknown as TBoardClientSocket;
-  const client = connectBoardClient(server.url, { userId: person.userId, interviewId, socket });
+  const client = connectBoardClient(server.url, { userId: person.userId, interviewId, socket: authenticatedBoardSocket(server.url, person) });
   clients.push(client);
   return client;
 }
