@@ -3,6 +3,7 @@ import type { Role } from '@/lib/generated/prisma/enums';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { phaseDurations, ZTimerState, type TPhaseDuration } from '@/lib/domain/phase-timer';
 import { getFeedback, type TFeedbackView } from './feedback';
+import type { TInterviewerGuide } from './interviewer-guide';
 import { toParticipants, type TRoomParticipant } from './get-room';
 import { getScorecards, type TScorecardView } from './submit-scorecard';
 
@@ -16,15 +17,11 @@ export type TReviewNote = { id: string; atMs: number; text: string; isShared: bo
 /** A hint the interviewer revealed, and when (interview time; null if the moment was not recorded). */
 export type TReviewHint = { index: number; text: string; atMs: number | null };
 
-/** Interviewer only: the guide of the prompt copy, and the key points ticked during the interview. */
-export type TReviewGuide = {
-  keyPoints: string[];
-  followUps: string[];
-  hints: string[];
-  l4Answer: string;
-  l5Answer: string;
-  checkedKeyPoints: number[];
-};
+/**
+ * Interviewer only: the guide of the prompt copy, and the key points ticked during the interview
+ * (the room's interviewer guide without its notes, which the review lists on their own).
+ */
+export type TReviewGuide = Omit<TInterviewerGuide, 'notes'>;
 
 export type TReview = {
   interviewId: string;
