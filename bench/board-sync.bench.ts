@@ -1,5 +1,5 @@
 // Measures what tldraw's sync client really sends through our socket.io transport, to set the
-// board rate limits (server/rooms/board-handlers.ts) from data.
+// board rate limits (server/realtime/board-handlers.ts) from data.
 //
 //   npx tsx bench/board-sync.bench.ts
 //

@@ -10,8 +10,8 @@ import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
 import { boardChannel } from '@/lib/protocol/board';
 import { createRealtimeServer } from './realtime';
-import { createPrismaBoardStore } from './rooms/prisma-board-store';
-import { createRoomRegistry } from './rooms/room-registry';
+import { createPrismaBoardStore } from './board/prisma-board-store';
+import { createRoomRegistry } from './board/room-registry';
 
 export type TStartOptions = {
   env: TEnv;

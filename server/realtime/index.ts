@@ -10,10 +10,10 @@ import {
 } from '@/lib/protocol';
 import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
-import { PresenceTracker } from '../rooms/presence';
+import { PresenceTracker } from './presence';
 import { userChannel } from '@/lib/protocol/guide';
-import { attachBoardHandlers } from '../rooms/board-handlers';
-import type { TRoomRegistry } from '../rooms/room-registry';
+import { attachBoardHandlers } from './board-handlers';
+import type { TRoomRegistry } from '../board/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
 import { roleIn } from '@/lib/use-cases/membership';
 import { attachRoomHandlers } from './room-handlers';

@@ -5,7 +5,7 @@ import { listParticipants } from '@/lib/use-cases/get-room';
 import { roleIn } from '@/lib/use-cases/membership';
 import { chatHistory, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
 import { getTimerState } from '@/lib/use-cases/timer';
-import type { PresenceTracker } from '../rooms/presence';
+import type { PresenceTracker } from './presence';
 import { onCommand } from './handle';
 import { timerCommandRunner } from './timer-handlers';
 import type { TRealtimeServer, TRealtimeSocket } from './types';

@@ -31,10 +31,10 @@ import {
 } from '@/components/whiteboard/socketio-client-socket';
 import { PROTOCOL_VERSION } from '@/lib/protocol';
 import type { TBoardJoined } from '@/lib/protocol/board';
-import { attachBoardHandlers, type TBoardAccess, type TBoardSyncLimits } from '@/server/rooms/board-handlers';
-import type { TBoardServerSocket } from '@/server/rooms/board-socket';
-import { createMemoryBoardStore } from '@/server/rooms/board-store';
-import { createRoomRegistry, type TRoomRegistry, type TRoomRegistryOptions } from '@/server/rooms/room-registry';
+import { attachBoardHandlers, type TBoardAccess, type TBoardSyncLimits } from '@/server/realtime/board-handlers';
+import type { TBoardServerSocket } from '@/server/realtime/board-socket';
+import { createMemoryBoardStore } from '@/server/board/board-store';
+import { createRoomRegistry, type TRoomRegistry, type TRoomRegistryOptions } from '@/server/board/room-registry';
 
 export const PAGE_ID = 'page:page' as TLPageId;
 

@@ -7,10 +7,10 @@ import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from '
 import { toFrames } from '@/components/whiteboard/socketio-client-socket';
 import { BOARD_ASSET_URL_PREFIX, BOARD_CHUNK_CHARS, BOARD_MAX_FRAME_BYTES, utf8ByteLength, type TBoardClosed, type TBoardRefusal } from '@/lib/protocol/board';
 import type { TResult } from '@/lib/result';
-import { createBoardAuthorizers, type TBoardSocket } from '@/server/rooms/board-room';
-import { DEFAULT_BOARD_SYNC_LIMITS, isWellFormedFrame } from '@/server/rooms/board-handlers';
-import { createMemoryBoardStore, type TBoardStore, type TMemoryBoardStore } from '@/server/rooms/board-store';
-import { createRoomRegistry, type TRoomRegistryOptions } from '@/server/rooms/room-registry';
+import { createBoardAuthorizers, type TBoardSocket } from '@/server/board/board-room';
+import { DEFAULT_BOARD_SYNC_LIMITS, isWellFormedFrame } from '@/server/realtime/board-handlers';
+import { createMemoryBoardStore, type TBoardStore, type TMemoryBoardStore } from '@/server/board/board-store';
+import { createRoomRegistry, type TRoomRegistryOptions } from '@/server/board/room-registry';
 import {
   connectBoardClient,
   connectRawSocket,

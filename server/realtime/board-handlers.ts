@@ -12,9 +12,9 @@ import {
   type TBoardRefusal,
 } from '@/lib/protocol/board';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import type { TBoardLog } from './board-room';
+import type { TBoardLog } from '../board/board-room';
 import { SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
-import { BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from './room-registry';
+import { BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
 
 export type TBoardAccess = { ok: true; isReadonly: boolean } | { ok: false };
 

@@ -1,7 +1,7 @@
 import { TLSyncErrorCloseEventCode, TLSyncErrorCloseEventReason } from '@tldraw/sync-core';
 import type { Socket } from 'socket.io';
 import type { BoardClientToServerEvents, BoardServerToClientEvents, TBoardCloseReason } from '@/lib/protocol/board';
-import type { TBoardSocket } from './board-room';
+import type { TBoardSocket } from '../board/board-room';
 
 /** What the board layer needs of a socket.io socket; the app's full socket type satisfies it. */
 export type TBoardSocketData = { user: { id: string; name: string | null } };
