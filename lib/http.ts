@@ -60,3 +60,17 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * A request path that Next cannot decode (`%ff`, a lone `%`: Next answers those with a bare 500)
+ * or that carries a NUL (`%00`, never part of a valid address). The custom server refuses them
+ * with a 400 before routing.
+ */
+export function isMalformedPath(url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  try {
+    return decodeURIComponent(path).includes('\0');
+  } catch {
+    return true;
+  }
+}

@@ -1,9 +1,11 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { usesSecureCookies, type TEnv } from '@/lib/env';
+import { isMalformedPath } from '@/lib/http';
+import { fail } from '@/lib/result';
 import { openDatabase, type TDatabase } from '@/lib/db/client';
 import { loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
 import { clearServices, registerServices, type Services } from '@/lib/services';
@@ -52,6 +54,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
 
     const httpServer = createServer((req, res) => {
+      if (isMalformedPath(req.url ?? '/')) return refuseMalformedPath(req, res);
       void handle(req, res);
     });
     // The registry is created first (socket handlers need it); its writer reaches socket.io,
@@ -110,4 +113,14 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     await database.close();
     throw error;
   }
+}
+
+/** 400 for an address Next cannot decode: JSON under /api (like every API error), text elsewhere. */
+function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): void {
+  const isApi = req.url?.startsWith('/api/') ?? false;
+  const body = isApi
+    ? JSON.stringify(fail('invalid_input', 'The address is malformed (an invalid %-escape or a NUL).'))
+    : 'Bad request: the address is malformed.';
+  res.writeHead(400, { 'Content-Type': isApi ? 'application/json' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(body);
 }

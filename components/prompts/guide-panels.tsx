@@ -63,6 +63,7 @@ export function GuidePanels({ room, socket, command, isEnded }: Props) {
         onDelete={(id) => command('note:delete', { interviewId, id })}
         onSaved={state.upsertNote}
         onDeleted={state.removeNote}
+        isReadonly={isEnded}
       />
     </>
   );

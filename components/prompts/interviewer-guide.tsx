@@ -51,7 +51,7 @@ export function InterviewerGuide({ guide, checkedKeyPoints, revealedHints, isEnd
                 <input
                   type="checkbox"
                   checked={checked.has(index)}
-                  disabled={pending === `check:${index}`}
+                  disabled={isEnded || pending === `check:${index}`}
                   onChange={(event) => void run(`check:${index}`, () => onCheck(index, event.target.checked))}
                 />
                 <span>{point}</span>

@@ -20,13 +20,15 @@ type Props = {
   /** The server's answer, to show in every panel of this tab. */
   onSaved: (note: TNote) => void;
   onDeleted: (id: string) => void;
+  /** After the end the record is closed: notes are shown, not edited. */
+  isReadonly?: boolean;
 };
 
 /**
  * The interviewer's private notes, each stamped with the interview time at which it was added.
  * Every note saves itself a moment after typing stops. "Add note": button or Alt+N anywhere.
  */
-export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted }: Props) {
+export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isReadonly = false }: Props) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [isAdding, setIsAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,6 +45,7 @@ export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted }: Prop
   }, [isAdding, onSave, onSaved]);
 
   useEffect(() => {
+    if (isReadonly) return;
     const onKeyDown = (event: KeyboardEvent) => {
       // By key position, not character: Alt+N types "˜" on a Mac keyboard.
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.code !== 'KeyN') return;
@@ -51,7 +54,7 @@ export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted }: Prop
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [addNote]);
+  }, [addNote, isReadonly]);
 
   return (
     <section className="panel" aria-label="Notes">
@@ -69,6 +72,7 @@ export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted }: Prop
               <NoteEditor
                 note={note}
                 isFocused={note.id === focusId}
+                isReadonly={isReadonly}
                 onSave={(text) => onSave({ id: note.id, text })}
                 onSaved={onSaved}
                 onDelete={async () => {
@@ -81,14 +85,16 @@ export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted }: Prop
           ))}
         </ol>
       )}
-      <div className="row" style={{ marginTop: '0.5rem' }}>
-        <button type="button" className={`button ${styles.small}`} onClick={() => void addNote()} disabled={isAdding} aria-keyshortcuts="Alt+N">
-          Add note
-        </button>
-        <span className="hint">
-          <kbd className={styles.kbd}>Alt</kbd>+<kbd className={styles.kbd}>N</kbd>
-        </span>
-      </div>
+      {isReadonly ? null : (
+        <div className="row" style={{ marginTop: '0.5rem' }}>
+          <button type="button" className={`button ${styles.small}`} onClick={() => void addNote()} disabled={isAdding} aria-keyshortcuts="Alt+N">
+            Add note
+          </button>
+          <span className="hint">
+            <kbd className={styles.kbd}>Alt</kbd>+<kbd className={styles.kbd}>N</kbd>
+          </span>
+        </div>
+      )}
       {error ? (
         <p className="field-error" role="alert">
           {error}
@@ -105,12 +111,13 @@ const STATUS_TEXT: Record<TSaveStatus['kind'], string> = { saved: 'Saved', pendi
 type TNoteEditorProps = {
   note: TNote;
   isFocused: boolean;
+  isReadonly: boolean;
   onSave: (text: string) => Promise<TResult<TNote>>;
   onSaved: (note: TNote) => void;
   onDelete: () => Promise<void>;
 };
 
-function NoteEditor({ note, isFocused, onSave, onSaved, onDelete }: TNoteEditorProps) {
+function NoteEditor({ note, isFocused, isReadonly, onSave, onSaved, onDelete }: TNoteEditorProps) {
   const [text, setText] = useState(note.text);
   const [status, setStatus] = useState<TSaveStatus>({ kind: 'saved' });
   const [serverText, setServerText] = useState(note.text);
@@ -195,24 +202,27 @@ function NoteEditor({ note, isFocused, onSave, onSaved, onDelete }: TNoteEditorP
         <span className={status.kind === 'error' ? styles.statusError : styles.status} role="status" data-testid="note-status">
           {status.kind === 'error' ? `Not saved: ${status.message}` : STATUS_TEXT[status.kind]}
         </span>
-        <button
-          type="button"
-          className={styles.linkButton}
-          onClick={() => {
-            if (text.trim() && !window.confirm('Delete this note?')) return;
-            if (timer.current) clearTimeout(timer.current);
-            timer.current = null;
-            void onDelete();
-          }}
-        >
-          Delete
-        </button>
+        {isReadonly ? null : (
+          <button
+            type="button"
+            className={styles.linkButton}
+            onClick={() => {
+              if (text.trim() && !window.confirm('Delete this note?')) return;
+              if (timer.current) clearTimeout(timer.current);
+              timer.current = null;
+              void onDelete();
+            }}
+          >
+            Delete
+          </button>
+        )}
       </div>
       <textarea
         ref={textareaRef}
         aria-label={`Note at ${stamp}`}
         value={text}
         maxLength={MAX_NOTE_LENGTH}
+        readOnly={isReadonly}
         placeholder="What did you notice?"
         onChange={(event) => onChange(event.target.value)}
       />

@@ -1,20 +1,46 @@
 import { auth } from '@/lib/auth';
+import { ZId } from '@/lib/domain/text';
 import { isSameOrigin, json, readJsonBody } from '@/lib/http';
-import { fail, type TResult } from '@/lib/result';
+import { fail, ok, type TResult } from '@/lib/result';
 import { getServices, type Services } from '@/lib/services';
 
-type TContext = { services: Services; userId: string | null; body: unknown };
+/** What Next passes a route handler as its second argument. */
+export type TRouteArgs = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function parseId(value: unknown): TResult<string> {
+  const parsed = ZId.safeParse(value);
+  if (parsed.success) return ok(parsed.data);
+  const message = parsed.error.issues[0]?.message ?? 'is not a valid id';
+  return fail('invalid_input', `id: ${message}`, { id: message });
+}
+
+/**
+ * The path's `[id]` segment, checked with the one id schema: `%00` or a 10 KB segment is a clear
+ * 400 and never reaches a query.
+ */
+export async function routeId(route: TRouteArgs): Promise<TResult<string>> {
+  return parseId((await route.params).id);
+}
+
+type TContext = {
+  services: Services;
+  userId: string | null;
+  body: unknown;
+  /** The path's `[id]`, validated (set on `[id]` routes). */
+  id?: string;
+};
 
 /**
  * Wraps a JSON write route: same-origin check, capped JSON body, the session's user (never one
- * named by the client). `requireUser` answers 401 without a session. `maxBodyBytes` raises the
- * default cap (MAX_JSON_BODY_BYTES) for the few forms whose own schema allows more.
+ * named by the client), the path's `[id]` checked. `requireUser` answers 401 without a session.
+ * `maxBodyBytes` raises the default cap (MAX_JSON_BODY_BYTES) for the few forms whose own schema
+ * allows more.
  */
 export function jsonRoute<T>(
   handler: (context: TContext) => Promise<TResult<T>>,
   options: { requireUser: boolean; status?: number; maxBodyBytes?: number },
 ) {
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request, route?: TRouteArgs): Promise<Response> => {
     const services = getServices();
     if (!isSameOrigin(request, services.env.AUTH_URL)) {
       return json(fail('forbidden', 'Cross-site requests are not allowed.'));
@@ -22,10 +48,13 @@ export function jsonRoute<T>(
     const session = await auth();
     const userId = session?.user?.id ?? null;
     if (options.requireUser && !userId) return json(fail('unauthorized', 'Sign in first.'));
+    const params = (route ? await route.params : undefined) ?? {};
+    const id = 'id' in params ? parseId(params.id) : ok(undefined);
+    if (!id.ok) return json(id);
     const read = await readJsonBody(request, options.maxBodyBytes);
     if (!read.ok) return json(read);
     try {
-      return json(await handler({ services, userId, body: read.data }), { status: options.status });
+      return json(await handler({ services, userId, body: read.data, id: id.data }), { status: options.status });
     } catch (error) {
       console.error('[api]', request.method, new URL(request.url).pathname, error);
       return json(fail('internal', 'Something went wrong on our side. Try again.'));
@@ -37,16 +66,17 @@ type TReadContext = { services: Services; userId: string; id: string };
 
 /**
  * Wraps a GET route on one resource (`[id]` in the path): the session's user (401 without one),
- * the handler's result as JSON, and a clean 500.
+ * the id checked (400), the handler's result as JSON, and a clean 500.
  */
 export function readRoute<T>(label: string, handler: (context: TReadContext) => Promise<TResult<T>>) {
-  return async (_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
+  return async (_request: Request, route: TRouteArgs): Promise<Response> => {
     const session = await auth();
     const userId = session?.user?.id;
     if (!userId) return json(fail('unauthorized', 'Sign in first.'));
-    const { id } = await params;
+    const id = await routeId(route);
+    if (!id.ok) return json(id);
     try {
-      return json(await handler({ services: getServices(), userId, id }));
+      return json(await handler({ services: getServices(), userId, id: id.data }));
     } catch (error) {
       console.error(`[api] GET ${label}`, error);
       return json(fail('internal', 'Something went wrong on our side. Try again.'));

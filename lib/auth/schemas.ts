@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZText } from '@/lib/domain/text';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
 
 export const ZEmail = z
@@ -14,7 +15,7 @@ export const ZPassword = z
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const ZSignUpInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(80, 'Use at most 80 characters'),
+  name: ZText.trim().min(1, 'Enter your name').max(80, 'Use at most 80 characters'),
   email: ZEmail,
   password: ZPassword,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZText } from './text';
 
 export const MAX_FEEDBACK_COMMENT = 2000;
 
@@ -21,6 +22,6 @@ export const ZFeedbackInput = z.strictObject({
   clarity: ZRating,
   helpfulness: ZRating,
   fairness: ZRating,
-  comment: z.string().trim().max(MAX_FEEDBACK_COMMENT, `At most ${MAX_FEEDBACK_COMMENT} characters.`).default(''),
+  comment: ZText.trim().max(MAX_FEEDBACK_COMMENT, `At most ${MAX_FEEDBACK_COMMENT} characters.`).default(''),
 });
 export type TFeedbackInput = z.input<typeof ZFeedbackInput>;

@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { ZId, ZText } from './text';
 import type { TTimerStatus } from './phase-timer';
 import { phasePlanMinutes, ZPhasePlan, ZStoredGuide } from './prompt';
 
 /** One lifecycle for every interview; "End interview" is the only way to `ended`. */
 export const INTERVIEW_STATUSES = ['scheduled', 'live', 'ended'] as const;
 export type TInterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+
+/**
+ * After "End interview" the record is closed for both people: chat, call link, notes, key points
+ * and the board stop changing (the review reads what was there). Scorecards, feedback and note
+ * sharing come after the end by design and are not part of the room's record.
+ */
+export const RECORD_CLOSED_MESSAGE = 'The interview has ended; its record is closed.';
 
 /** The lifecycle follows the phase timer (its start and end are the interview's): paused is still live. */
 export function interviewStatusOf(timerStatus: TTimerStatus): TInterviewStatus {
@@ -29,7 +37,7 @@ const ZDurationMinutes = z
  */
 export const ZCreateInterviewInput = z
   .strictObject({
-    promptId: z.string().min(1).max(64),
+    promptId: ZId,
     level: z.enum(LEVELS),
     durationMinutes: ZDurationMinutes.optional(),
     phasePlan: ZPhasePlan.optional(),
@@ -63,11 +71,9 @@ export const ZPromptCopy = z.object({
 export type TPromptCopy = z.infer<typeof ZPromptCopy>;
 
 export const MAX_CHAT_LENGTH = 2000;
-export const ZChatText = z.string().trim().min(1, 'Write a message').max(MAX_CHAT_LENGTH, `At most ${MAX_CHAT_LENGTH} characters`);
+export const ZChatText = ZText.trim().min(1, 'Write a message').max(MAX_CHAT_LENGTH, `At most ${MAX_CHAT_LENGTH} characters`);
 
 /** A call link (Zoom, Meet, Jitsi, ...) until the room has its own audio: http(s) only. */
-export const ZCallLink = z
-  .string()
-  .trim()
+export const ZCallLink = ZText.trim()
   .max(500)
   .refine((value) => value === '' || /^https?:\/\/[^\s]+$/i.test(value), 'Use an http:// or https:// link');

@@ -3,6 +3,7 @@
  * filters a visitor can apply. Pure: no I/O.
  */
 import { z } from 'zod';
+import { ZText } from './text';
 import { LEVELS, type TLevel } from './interview';
 import { INPUT_LIMITS, TOPIC_IDS, TOPICS, ZPromptInput, ZPromptKind, ZTopicId, type TPromptKind } from './prompt';
 
@@ -47,7 +48,7 @@ export const MAX_QUERY_LENGTH = 100;
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const ZPromptFilter = z.object({
-  q: z.preprocess(blankAsMissing, z.string().trim().max(MAX_QUERY_LENGTH).optional()),
+  q: z.preprocess(blankAsMissing, ZText.trim().max(MAX_QUERY_LENGTH).optional()),
   topic: z.preprocess(blankAsMissing, ZTopicId.optional()),
   kind: z.preprocess(blankAsMissing, ZPromptKind.optional()),
   level: z.preprocess(blankAsMissing, z.enum(LEVELS).optional()),

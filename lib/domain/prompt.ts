@@ -11,6 +11,7 @@
  *   capped so a request cannot store megabytes of text).
  */
 import { z } from 'zod';
+import { ZText } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Topics
@@ -81,11 +82,11 @@ export type TPromptKind = z.infer<typeof ZPromptKind>;
 
 /** A trimmed, non-empty string of at most `max` characters. */
 function text(max: number) {
-  return z.string().trim().min(1).max(max);
+  return ZText.trim().min(1).max(max);
 }
 
 function kebab(max: number) {
-  return z.string().max(max).regex(KEBAB_CASE, 'must be lower-case kebab-case (e.g. "deep-dive")');
+  return ZText.max(max).regex(KEBAB_CASE, 'must be lower-case kebab-case (e.g. "deep-dive")');
 }
 
 export const ZPhase = z.strictObject({

@@ -7,6 +7,7 @@
  * Pure module: no I/O.
  */
 import { z } from 'zod';
+import { ZText } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Levels, scores, recommendation
@@ -184,7 +185,7 @@ export const ZScore = z.int().min(1).max(4);
 
 export const ZDimensionScore = z.strictObject({
   score: ZScore,
-  comment: z.string().trim().max(2000).default(''),
+  comment: ZText.trim().max(2000).default(''),
 });
 export type TDimensionScore = z.infer<typeof ZDimensionScore>;
 
@@ -197,7 +198,7 @@ export const ZScorecardInput = z.strictObject({
   scores: ZStoredScores,
   recommendation: ZRecommendation,
   levelEstimate: ZLevelEstimate,
-  summary: z.string().trim().max(5000).default(''),
+  summary: ZText.trim().max(5000).default(''),
 });
 export type TScorecardInput = z.infer<typeof ZScorecardInput>;
 

@@ -19,3 +19,38 @@ export function take(bucket: TTokenBucket, limits: TBucketLimits, now: number, c
   bucket.tokens -= cost;
   return true;
 }
+
+/**
+ * Token buckets by key (a user, a user in an interview): one budget however many sockets share
+ * the key, where a bucket per socket would multiply it by the number of tabs a script opens.
+ */
+export class KeyedBuckets {
+  private readonly buckets = new Map<string, TTokenBucket>();
+  private takesSincePrune = 0;
+
+  constructor(private readonly limits: TBucketLimits) {}
+
+  take(key: string, now: number, cost = 1): boolean {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = createBucket(this.limits, now);
+      this.buckets.set(key, bucket);
+    }
+    const isAllowed = take(bucket, this.limits, now, cost);
+    if (++this.takesSincePrune >= 1000) this.prune(now);
+    return isAllowed;
+  }
+
+  /** Forgets the buckets that have refilled: a full bucket is the same as none. */
+  prune(now: number): void {
+    this.takesSincePrune = 0;
+    for (const [key, bucket] of this.buckets) {
+      const refilled = bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * this.limits.refillPerSecond;
+      if (refilled >= this.limits.capacity) this.buckets.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId } from '@/lib/domain/text';
 import type { TRevealedHint } from '@/lib/domain/guide';
 import { ZCheckKeyPointInput } from '@/lib/use-cases/check-key-point';
 import { ZDeleteNoteInput } from '@/lib/use-cases/delete-note';
@@ -14,7 +15,7 @@ import type { TAck } from './index';
 // answer goes through the caller's ack and to the interviewer's own other tabs (userChannel).
 // Roles come from the database for every command, never from the payload.
 
-const ZInterviewId = z.string().min(1).max(64);
+const ZInterviewId = ZId;
 const withInterview = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ interviewId: ZInterviewId });
 
 export const ZGuideRef = z.strictObject({ interviewId: ZInterviewId });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId, ZText } from '@/lib/domain/text';
 import type { TInterviewStatus } from '@/lib/domain/interview';
 import type { TTimerState } from '@/lib/domain/phase-timer';
 import type { TChatMessage } from '@/lib/use-cases/room-actions';
@@ -8,11 +9,11 @@ import type { TAck } from './index';
 // Room events: joining an interview's room, presence, chat, call link, lifecycle and invite.
 // Every payload names the interview; the server checks the caller's stored role for it.
 
-const ZInterviewId = z.string().min(1).max(64);
+const ZInterviewId = ZId;
 
 export const ZRoomRef = z.strictObject({ interviewId: ZInterviewId });
-export const ZChatSend = z.strictObject({ interviewId: ZInterviewId, text: z.string().max(4000) });
-export const ZCallLinkSet = z.strictObject({ interviewId: ZInterviewId, callLink: z.string().max(1000) });
+export const ZChatSend = z.strictObject({ interviewId: ZInterviewId, text: ZText.max(4000) });
+export const ZCallLinkSet = z.strictObject({ interviewId: ZInterviewId, callLink: ZText.max(1000) });
 export const ZInviteManage = z.strictObject({ interviewId: ZInterviewId, action: z.enum(['regenerate', 'revoke']) });
 
 /** The live part of a room, sent on join and after reconnects. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { fromZodError, ok, type TResult } from '@/lib/result';
-import { requireInterviewer } from './interviewer-guide';
+import { requireOpenInterviewer } from './interviewer-guide';
 import { ZNoteId } from './save-note';
 
 export const ZDeleteNoteInput = z.strictObject({ id: ZNoteId });
@@ -19,7 +19,7 @@ export async function deleteNote(
   const parsed = ZDeleteNoteInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const { id } = parsed.data;
-  const access = await requireInterviewer(prisma, userId, interviewId);
+  const access = await requireOpenInterviewer(prisma, userId, interviewId);
   if (!access.ok) return access;
   await prisma.$transaction([
     prisma.note.deleteMany({ where: { id, interviewId, authorId: userId } }),

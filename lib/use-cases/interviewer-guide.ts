@@ -1,10 +1,10 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
-import { ZPromptCopy } from '@/lib/domain/interview';
+import { RECORD_CLOSED_MESSAGE, ZPromptCopy } from '@/lib/domain/interview';
 import type { TStoredGuide } from '@/lib/domain/prompt';
 import { fail, ok, type TResult } from '@/lib/result';
-import { roleIn } from './membership';
+import { membershipOf, roleIn } from './membership';
 
 // What the guide panels read, and the access rule every guide action shares. The guide (key
 // points, follow-ups, the hint ladder, the L4/L5 answers) and the notes are the interviewer's
@@ -58,11 +58,15 @@ async function participantRole(prisma: PrismaClient, userId: string, interviewId
   return role ? ok(role) : fail('not_found', NOT_FOUND);
 }
 
-/** Passes for the interview's interviewer only; the role is read from the database. */
-export async function requireInterviewer(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<null>> {
-  const role = await participantRole(prisma, userId, interviewId);
-  if (!role.ok) return role;
-  return role.data === 'interviewer' ? ok(null) : fail('forbidden', INTERVIEWER_ONLY);
+/**
+ * Passes for the interview's interviewer (the role read from the database) while the interview
+ * has not ended: what every write to the guide or the notes needs.
+ */
+export async function requireOpenInterviewer(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<null>> {
+  const member = await membershipOf(prisma, interviewId, userId);
+  if (!member) return fail('not_found', NOT_FOUND);
+  if (member.role !== 'interviewer') return fail('forbidden', INTERVIEWER_ONLY);
+  return member.status === 'ended' ? fail('conflict', RECORD_CLOSED_MESSAGE) : ok(null);
 }
 
 async function loadGuideRow(prisma: PrismaClient, interviewId: string): Promise<TResult<TGuideRow>> {
@@ -80,9 +84,9 @@ async function loadGuideRow(prisma: PrismaClient, interviewId: string): Promise<
   });
 }
 
-/** The interview with its guide, for an interviewer-only action. */
+/** The interview with its guide, for an interviewer-only action that writes (refused once the interview ended). */
 export async function guideForInterviewer(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<TGuideRow>> {
-  const access = await requireInterviewer(prisma, userId, interviewId);
+  const access = await requireOpenInterviewer(prisma, userId, interviewId);
   if (!access.ok) return access;
   return loadGuideRow(prisma, interviewId);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId } from '@/lib/domain/text';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { phasePlanFor, ZPhasePlan, type TPhasePlan } from '@/lib/domain/prompt';
@@ -42,7 +43,7 @@ export type TInterviewPage = {
 
 // The cursor is the sort key of the last row shown: (createdAt in epoch ms, id). createdAt is
 // stored with millisecond precision (TIMESTAMP(3)), so the round trip through a number is exact.
-const ZCursor = z.object({ t: z.number().int().nonnegative(), id: z.string().min(1).max(64) });
+const ZCursor = z.object({ t: z.number().int().nonnegative(), id: ZId });
 type TCursor = z.infer<typeof ZCursor>;
 
 export function encodeHistoryCursor(cursor: TCursor): string {

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { ZCallLink, ZChatText } from '@/lib/domain/interview';
+import { RECORD_CLOSED_MESSAGE, ZCallLink, ZChatText } from '@/lib/domain/interview';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { newInviteToken } from './create-interview';
-import { roleIn } from './membership';
+import { membershipOf, roleIn } from './membership';
 
 // The actions taken inside a live room, shared by socket handlers and routes. Each checks the
 // caller's stored role; nothing is taken from the client but the input it validates.
@@ -19,7 +19,9 @@ export async function postChatMessage(
 ): Promise<TResult<TChatMessage>> {
   const parsed = ZChatText.safeParse(text);
   if (!parsed.success) return fromZodError(parsed.error);
-  if (!(await roleIn(prisma, interviewId, userId))) return fail('not_found', NOT_FOUND);
+  const member = await membershipOf(prisma, interviewId, userId);
+  if (!member) return fail('not_found', NOT_FOUND);
+  if (member.status === 'ended') return fail('conflict', RECORD_CLOSED_MESSAGE);
   const event = await prisma.timelineEvent.create({
     data: { interviewId, kind: 'chat', payload: { text: parsed.data }, actorId: userId },
     select: { id: true, at: true },
@@ -27,19 +29,29 @@ export async function postChatMessage(
   return ok({ id: String(event.id), at: event.at.getTime(), authorId: userId, text: parsed.data });
 }
 
-export async function chatHistory(prisma: PrismaClient, interviewId: string, limit = 200): Promise<TChatMessage[]> {
-  const rows = await prisma.timelineEvent.findMany({
-    where: { interviewId, kind: 'chat' },
-    orderBy: { id: 'desc' },
-    take: limit,
-    select: { id: true, at: true, actorId: true, payload: true },
-  });
-  return rows.reverse().map((row) => ({
+/**
+ * The latest `perAuthor` messages of each author, oldest first. Per author, not overall: a flood
+ * by one person must not push the other's messages out of the history.
+ */
+export async function chatHistory(prisma: PrismaClient, interviewId: string, perAuthor = 200): Promise<TChatMessage[]> {
+  const rows = await prisma.$queryRaw<Array<{ id: bigint; at: Date; actorId: string | null; payload: unknown }>>`
+    SELECT id, at, "actorId", payload FROM (
+      SELECT id, at, "actorId", payload, row_number() OVER (PARTITION BY "actorId" ORDER BY id DESC) AS rank
+      FROM "TimelineEvent" WHERE "interviewId" = ${interviewId} AND kind = 'chat'
+    ) AS latest
+    WHERE rank <= ${perAuthor}
+    ORDER BY id`;
+  return rows.map((row) => ({
     id: String(row.id),
-    at: row.at.getTime(),
+    at: new Date(row.at).getTime(),
     authorId: row.actorId,
-    text: String((row.payload as { text?: unknown }).text ?? ''),
+    text: chatTextOf(row.payload),
   }));
+}
+
+function chatTextOf(payload: unknown): string {
+  const value = typeof payload === 'string' ? (JSON.parse(payload) as unknown) : payload;
+  return String((value as { text?: unknown } | null)?.text ?? '');
 }
 
 export async function setCallLink(
@@ -52,7 +64,9 @@ export async function setCallLink(
   if (!parsed.success) return fromZodError(parsed.error);
   if (!(await roleIn(prisma, interviewId, userId))) return fail('not_found', NOT_FOUND);
   const callLink = parsed.data === '' ? null : parsed.data;
-  await prisma.interview.update({ where: { id: interviewId }, data: { callLink } });
+  // Conditional on the status, so an "End interview" racing with this write wins.
+  const written = await prisma.interview.updateMany({ where: { id: interviewId, status: { not: 'ended' } }, data: { callLink } });
+  if (written.count === 0) return fail('conflict', RECORD_CLOSED_MESSAGE);
   return ok({ callLink });
 }
 
@@ -65,9 +79,11 @@ export async function manageInvite(
   interviewId: string,
   action: 'regenerate' | 'revoke',
 ): Promise<TResult<{ inviteToken: string | null }>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', NOT_FOUND);
-  if (role !== 'interviewer') return fail('forbidden', 'Only the interviewer can manage the invite link.');
+  const member = await membershipOf(prisma, interviewId, userId);
+  if (!member) return fail('not_found', NOT_FOUND);
+  if (member.role !== 'interviewer') return fail('forbidden', 'Only the interviewer can manage the invite link.');
+  // Revoking stays possible after the end (it only closes a door); a new link to a closed room is refused.
+  if (action === 'regenerate' && member.status === 'ended') return fail('conflict', RECORD_CLOSED_MESSAGE);
   const inviteToken = action === 'regenerate' ? newInviteToken() : null;
   await prisma.interview.update({ where: { id: interviewId }, data: { inviteToken } });
   return ok({ inviteToken });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ZId } from '@/lib/domain/text';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { interviewTimeMs, MAX_NOTES_PER_INTERVIEW, ZNoteText } from '@/lib/domain/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import { guideForInterviewer, requireInterviewer, toNote, type TNote } from './interviewer-guide';
+import { guideForInterviewer, requireOpenInterviewer, toNote, type TNote } from './interviewer-guide';
 
-export const ZNoteId = z.string().min(1).max(64);
+export const ZNoteId = ZId;
 
 /** Without an id a note is created (stamped with the interview time now); with one it is rewritten. */
 export const ZSaveNoteInput = z.strictObject({ id: ZNoteId.optional(), text: ZNoteText });
@@ -65,7 +66,7 @@ export async function updateNote(
 ): Promise<TResult<TNote>> {
   const parsed = ZNoteText.safeParse(text);
   if (!parsed.success) return fromZodError(parsed.error);
-  const access = await requireInterviewer(prisma, userId, interviewId);
+  const access = await requireOpenInterviewer(prisma, userId, interviewId);
   if (!access.ok) return access;
   // Scoped by interview and author: a note id from another interview is simply not found.
   const where = { id: noteId, interviewId, authorId: userId };

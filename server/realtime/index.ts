@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { createBucket, take, type TBucketLimits } from '@/lib/domain/token-bucket';
+import { createBucket, KeyedBuckets, take, type TBucketLimits } from '@/lib/domain/token-bucket';
 import {
   MAX_MESSAGE_BYTES,
   REFUSAL_MESSAGES,
@@ -29,6 +29,8 @@ export type TRealtimeDeps = {
   now?: () => number;
   /** Budget for our own (non-tldraw) events per socket. */
   eventLimits?: TBucketLimits;
+  /** Chat messages per user and interview, whatever the number of sockets. */
+  chatLimits?: TBucketLimits;
   onInterviewEnded?: (interviewId: string) => Promise<void> | void;
   /** The live whiteboards (tldraw rooms) of this process. */
   boards: TRoomRegistry;
@@ -37,6 +39,10 @@ export type TRealtimeDeps = {
 // Our own events are human actions (timer, chat, hints): 20 in a burst, 5 per second sustained
 // is far above what a person does and far below what a script can flood.
 export const DEFAULT_EVENT_LIMITS: TBucketLimits = { capacity: 20, refillPerSecond: 5 };
+
+// Chat per person and interview, over all their tabs: a burst of 10 (a few quick lines), then one
+// message a second, which nobody types faster than for long.
+export const DEFAULT_CHAT_LIMITS: TBucketLimits = { capacity: 10, refillPerSecond: 1 };
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -69,6 +75,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   });
 
   const presence = new PresenceTracker();
+  const chatBudget = new KeyedBuckets(deps.chatLimits ?? DEFAULT_CHAT_LIMITS);
   const onInterviewEnded = deps.onInterviewEnded ?? (() => undefined);
 
   io.on('connection', (socket) => {
@@ -90,6 +97,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       presence,
       onInterviewEnded,
       now,
+      chatBudget,
     });
     attachTimerHandlers(io, socket, { prisma: deps.prisma, onInterviewEnded, now });
     attachGuideHandlers(io, socket, { prisma: deps.prisma, now });

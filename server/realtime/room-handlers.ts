@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { KeyedBuckets } from '@/lib/domain/token-bucket';
 import { interviewChannel, ZCallLinkSet, ZChatSend, ZInviteManage, ZRoomRef } from '@/lib/protocol/room';
 import { fail, ok } from '@/lib/result';
 import { listParticipants } from '@/lib/use-cases/get-room';
@@ -17,6 +18,8 @@ export type TRoomDeps = {
   onInterviewEnded: (interviewId: string) => Promise<void> | void;
   /** The server clock, shared with `clock:sync` and the timer. */
   now?: () => number;
+  /** Chat budget per user and interview, shared by all of the user's sockets. */
+  chatBudget: KeyedBuckets;
 };
 
 const NOT_JOINED = 'Join the room first.';
@@ -24,6 +27,7 @@ const NOT_JOINED = 'Join the room first.';
 /** Room events of one socket: join/leave with presence, chat, call link, lifecycle, invite. */
 export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket, deps: TRoomDeps): void {
   const { prisma, presence } = deps;
+  const now = deps.now ?? Date.now;
   const userId = socket.data.user.id;
   const joined = new Set<string>();
 
@@ -67,6 +71,9 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
 
   onCommand(socket, 'chat:send', ZChatSend, async ({ interviewId, text }) => {
     if (!joined.has(interviewId)) return fail('forbidden', NOT_JOINED);
+    if (!deps.chatBudget.take(`${userId}:${interviewId}`, now())) {
+      return fail('rate_limited', 'You are sending messages too fast. Wait a moment and try again.');
+    }
     const result = await postChatMessage(prisma, userId, interviewId, text);
     if (result.ok) io.to(interviewChannel(interviewId)).emit('chat:message', { interviewId, message: result.data });
     return result;

@@ -86,7 +86,7 @@ describe('the candidate never receives the guide or the notes', () => {
     const noteTexts = [
       `Private note ${marker} one: skipped the capacity estimate entirely`,
       `Private note ${marker} two: "strong" on <locking> & retries`,
-      `Private note ${marker} three, typed after the end`,
+      `Private note ${marker} three, typed just before the end`,
     ];
 
     // The candidate is in the room before anything happens, so every broadcast reaches them.
@@ -151,12 +151,12 @@ describe('the candidate never receives the guide or the notes', () => {
     // ---- interviewer typed to SCORECARD_SECRETS; the searches below then cover it too.      ----
     const SCORECARD_SECRETS: string[] = [];
 
-    // End, then a note written afterwards.
+    // A last note, then the end; afterwards the record is closed (a refusal carries nothing private).
+    expect(await ivr.emitWithAck('note:save', { interviewId, text: noteTexts[2]! })).toMatchObject({ ok: true });
     const ended = nextEvent<{ status: string }>(cand, 'room:updated', (p) => p.status === 'ended');
     expect(await ivr.emitWithAck('interview:end', { interviewId })).toMatchObject({ ok: true });
     await ended;
-    expect(await ivr.emitWithAck('note:save', { interviewId, text: noteTexts[2]! })).toMatchObject({ ok: true });
-    expect(await ivr.emitWithAck('guide:check', { interviewId, index: 4, checked: true })).toMatchObject({ ok: true });
+    expect(await ivr.emitWithAck('guide:check', { interviewId, index: 4, checked: true })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     seen.pages.push(...(await loadPage(candidate, `/interviews/${interviewId}`)), ...(await loadPage(candidate, '/dashboard')));
     // A last round trip: every frame sent to the candidate before it has arrived once it answers.
     expect(await ask(cand, seen, 'guide:sync', { interviewId })).toMatchObject({ ok: true });

@@ -1,13 +1,14 @@
 import { auth } from '@/lib/auth';
+import { routeId, type TRouteArgs } from '@/lib/auth/route-guard';
+import { json } from '@/lib/http';
 import { getServices } from '@/lib/services';
 import { readBoardAsset } from '@/lib/use-cases/board-assets';
 
-type TParams = { params: Promise<{ id: string }> };
-
-export async function GET(_request: Request, { params }: TParams): Promise<Response> {
+export async function GET(_request: Request, route: TRouteArgs): Promise<Response> {
   const session = await auth();
-  const { id } = await params;
-  const asset = session?.user?.id ? await readBoardAsset(getServices().prisma, session.user.id, id) : null;
+  const id = await routeId(route);
+  if (!id.ok) return json(id);
+  const asset = session?.user?.id ? await readBoardAsset(getServices().prisma, session.user.id, id.data) : null;
   if (!asset) return new Response('Not found', { status: 404 });
   return new Response(Buffer.from(asset.data), {
     headers: {

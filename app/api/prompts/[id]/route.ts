@@ -3,8 +3,6 @@ import { fail, ok } from '@/lib/result';
 import { MAX_PROMPT_BODY_BYTES, updatePrompt } from '@/lib/use-cases/author-prompt';
 import { getPrompt } from '@/lib/use-cases/list-prompts';
 
-type TParams = { params: Promise<{ id: string }> };
-
 /** One prompt with its guide and phase plan (any signed-in user: the bank is for studying). */
 export const GET = readRoute('prompt', async ({ services, userId, id }) => {
   const prompt = await getPrompt(services.prisma, userId, id);
@@ -14,10 +12,7 @@ export const GET = readRoute('prompt', async ({ services, userId, id }) => {
 // POST rather than PATCH/PUT: the edit form sends the whole prompt as JSON like every other form
 // (components/settings/use-json-form.ts), and the use case replaces it.
 /** Replaces the caller's own prompt. Answers { id }; 403 for a built-in or someone else's. */
-export async function POST(request: Request, { params }: TParams): Promise<Response> {
-  const { id } = await params;
-  return jsonRoute(({ services, userId, body }) => updatePrompt(services.prisma, userId!, id, body), {
-    requireUser: true,
-    maxBodyBytes: MAX_PROMPT_BODY_BYTES,
-  })(request);
-}
+export const POST = jsonRoute(({ services, userId, id, body }) => updatePrompt(services.prisma, userId!, id!, body), {
+  requireUser: true,
+  maxBodyBytes: MAX_PROMPT_BODY_BYTES,
+});

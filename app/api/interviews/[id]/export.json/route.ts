@@ -1,19 +1,19 @@
 import { auth } from '@/lib/auth';
+import { routeId, type TRouteArgs } from '@/lib/auth/route-guard';
 import { json } from '@/lib/http';
 import { fail } from '@/lib/result';
 import { getServices } from '@/lib/services';
 import { exportSession } from '@/lib/use-cases/export-session';
 
-type TParams = { params: Promise<{ id: string }> };
-
 /** The ended session as a JSON download, filtered for the caller like the review page. */
-export async function GET(_request: Request, { params }: TParams): Promise<Response> {
+export async function GET(_request: Request, route: TRouteArgs): Promise<Response> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return json(fail('unauthorized', 'Sign in first.'));
-  const { id } = await params;
+  const id = await routeId(route);
+  if (!id.ok) return json(id);
   try {
-    const exported = await exportSession(getServices().prisma, userId, id, Date.now());
+    const exported = await exportSession(getServices().prisma, userId, id.data, Date.now());
     if (!exported) return json(fail('not_found', 'Interview not found.'));
     return new Response(JSON.stringify(exported, null, 2), {
       headers: {

@@ -2,16 +2,11 @@ import { jsonRoute, readRoute } from '@/lib/auth/route-guard';
 import { fail, ok } from '@/lib/result';
 import { getFeedback, submitFeedback } from '@/lib/use-cases/feedback';
 
-type TParams = { params: Promise<{ id: string }> };
-
 /** The candidate's feedback on the interviewer, once, after the interview ended. Answers the stored feedback. */
-export async function POST(request: Request, { params }: TParams): Promise<Response> {
-  const { id } = await params;
-  return jsonRoute(({ services, userId, body }) => submitFeedback(services.prisma, userId!, id, body, Date.now()), {
-    requireUser: true,
-    status: 201,
-  })(request);
-}
+export const POST = jsonRoute(({ services, userId, id, body }) => submitFeedback(services.prisma, userId!, id!, body, Date.now()), {
+  requireUser: true,
+  status: 201,
+});
 
 /** The feedback the caller may read: the candidate their own, the interviewer the candidate's once released. */
 export const GET = readRoute('feedback', async ({ services, userId, id }) => {

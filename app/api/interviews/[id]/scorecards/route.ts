@@ -2,16 +2,11 @@ import { jsonRoute, readRoute } from '@/lib/auth/route-guard';
 import { fail, ok } from '@/lib/result';
 import { getScorecards, submitScorecard } from '@/lib/use-cases/submit-scorecard';
 
-type TParams = { params: Promise<{ id: string }> };
-
 /** Submits a new, final version of the scorecard (interviewer only). Answers { version }. */
-export async function POST(request: Request, { params }: TParams): Promise<Response> {
-  const { id } = await params;
-  return jsonRoute(({ services, userId, body }) => submitScorecard(services.prisma, userId!, id, body), {
-    requireUser: true,
-    status: 201,
-  })(request);
-}
+export const POST = jsonRoute(({ services, userId, id, body }) => submitScorecard(services.prisma, userId!, id!, body), {
+  requireUser: true,
+  status: 201,
+});
 
 /** The caller's scorecards, newest first: all versions for the interviewer, the latest for the candidate once released. */
 export const GET = readRoute('scorecards', async ({ services, userId, id }) => {
