@@ -98,7 +98,9 @@ async function seedBusyBoard(prisma: PrismaClient, interviewId: string, saves: n
     });
   }
   await prisma.boardSnapshot.createMany({ data: keyframes.map((k) => ({ interviewId, clock: k.clock, createdAt: k.createdAt, snapshot: k.snapshot as never })) });
-  await prisma.boardState.create({ data: { interviewId, clock, snapshot: final as never } });
+  // As the board engine leaves it at the end: a final keyframe, and the archive marked complete.
+  await prisma.boardSnapshot.create({ data: { interviewId, clock, createdAt: new Date(T0 + saves * 1000), snapshot: final as never } });
+  await prisma.boardState.create({ data: { interviewId, clock, isClean: true } });
   const endedAt = new Date(T0 + saves * 1000);
   await prisma.timelineEvent.create({ data: { interviewId, at: endedAt, kind: 'interview:ended', payload: {} } });
   await prisma.interview.update({ where: { id: interviewId }, data: { status: 'ended', startedAt: new Date(T0), endedAt } });

@@ -10,9 +10,9 @@ import { openDatabase, type TDatabase } from '@/lib/db/client';
 import { loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
 import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
-import { boardChannel } from '@/lib/protocol/board';
 import { createRealtimeServer } from './realtime';
-import { createPrismaBoardStore } from './board/prisma-board-store';
+import { createBoardFiles } from './board/board-files';
+import { createPrismaBoardArchive } from './board/prisma-board-archive';
 import { createRoomRegistry } from './board/room-registry';
 
 export type TStartOptions = {
@@ -60,8 +60,8 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     // The registry is created first (socket handlers need it); its writer reaches socket.io,
     // created next, only when a save completes, to tell clients which board version is stored.
     const boards = createRoomRegistry({
-      store: createPrismaBoardStore(database.prisma),
-      onSaved: (interviewId, clock) => realtime.io.to(boardChannel(interviewId)).emit('board:saved', { interviewId, clock }),
+      files: createBoardFiles(path.resolve(env.DATA_DIR, 'boards')),
+      archive: createPrismaBoardArchive(database.prisma),
     });
     const realtime = createRealtimeServer(httpServer, {
       prisma: database.prisma,
@@ -95,11 +95,21 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     const url = `http://localhost:${port}`;
     log(`ready on ${url} (${dev ? 'development' : 'production'})`);
 
+    // Board files a crash (or a database outage at close) left behind go to the archive now,
+    // and again every minute while any remain.
+    let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+    const archivePending = async () => {
+      const waiting = await boards.archivePending().catch(() => 1);
+      if (waiting > 0) pendingTimer = setTimeout(() => void archivePending(), 60_000);
+    };
+    void archivePending();
+
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         // Flush every whiteboard while the database is open, then io.close(), which also closes
         // the HTTP server (no new connections) and disconnects every socket.
+        clearTimeout(pendingTimer);
         await boards.closeAll();
         await realtime.close();
         await app.close();

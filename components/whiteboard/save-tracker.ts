@@ -1,28 +1,24 @@
 /**
- * Whether this browser's latest board edit is stored on the server, from three signals:
+ * Whether this browser's latest board edit is stored on the server, from two signals:
  * - a local edit by the user (tldraw store listener, source "user", document scope);
- * - the tldraw sync traffic: a `push` carrying a diff, then its `push_result` with the server's
- *   document clock once the room accepted it;
- * - `board:saved` from the server with the document clock its writer stored.
- * Saved means: no edit waiting to be pushed, no push waiting for its result, and the stored
- * clock has reached the clock at which the room accepted our last push.
+ * - the tldraw sync traffic: a `push` carrying a diff, then its `push_result`.
+ * The server stores a change in the board file inside the transaction that accepts it and only
+ * then answers `push_result`, so an answered push is stored (and survives a server crash).
+ * Saved means: no edit waiting to be pushed and no push waiting for its result.
  */
 export type TSaveState = 'saved' | 'saving' | 'unsaved';
 
-type TPushResult = { type: 'push_result'; clientClock: number; serverClock: number; action: unknown };
+type TPushResult = { type: 'push_result'; clientClock: number; action: unknown };
 
 export class BoardSaveTracker {
   private hasLocalEdits = false;
   private readonly pendingPushes = new Set<number>();
-  private acceptedClock = -1;
-  private storedClock = -1;
 
   constructor(private readonly onChange: (state: TSaveState) => void) {}
 
   get state(): TSaveState {
     if (this.hasLocalEdits) return 'unsaved';
-    if (this.pendingPushes.size > 0 || this.storedClock < this.acceptedClock) return 'saving';
-    return 'saved';
+    return this.pendingPushes.size > 0 ? 'saving' : 'saved';
   }
 
   localEdit(): void {
@@ -51,19 +47,9 @@ export class BoardSaveTracker {
     for (const item of events) {
       const result = item as Partial<TPushResult>;
       if (result.type !== 'push_result' || typeof result.clientClock !== 'number') continue;
-      const { clientClock, serverClock } = result;
-      this.update(() => {
-        this.pendingPushes.delete(clientClock);
-        if (result.action !== 'discard' && typeof serverClock === 'number') {
-          this.acceptedClock = Math.max(this.acceptedClock, serverClock);
-        }
-      });
+      const { clientClock } = result;
+      this.update(() => this.pendingPushes.delete(clientClock));
     }
-  }
-
-  /** The server stored the board up to this document clock. */
-  stored(clock: number): void {
-    this.update(() => (this.storedClock = Math.max(this.storedClock, clock)));
   }
 
   private update(change: () => void): void {

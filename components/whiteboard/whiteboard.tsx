@@ -73,13 +73,14 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
   onSaveStateRef.current = onSaveStateChange;
   const tracker = useMemo(() => new BoardSaveTracker((state) => onSaveStateRef.current?.(state)), []);
 
+  // What the server refused of this user's changes (board full, a change too large): shown for a
+  // few seconds; tldraw has already rolled the change back.
+  const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
-    const onSaved = (payload: { interviewId: string; clock: number }) => {
-      if (payload.interviewId === interviewId) tracker.stored(payload.clock);
-    };
-    socket.on('board:saved', onSaved);
-    return () => void socket.off('board:saved', onSaved);
-  }, [socket, interviewId, tracker]);
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   // Must be stable: useSync reconnects whenever `connect` changes.
   const connect = useCallback(
@@ -88,6 +89,9 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
         onJoined: setJoined,
         onSent: (message) => tracker.sent(message),
         onReceived: (message) => tracker.received(message),
+        onRefused: (refusal) => {
+          if (refusal.code === 'board_full' || refusal.code === 'too_large') setNotice(refusal.message);
+        },
       }),
     [socket, interviewId, tracker],
   );
@@ -146,6 +150,15 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
           style={{ position: 'absolute', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 400, pointerEvents: 'none' }}
         >
           {isOffline ? 'Reconnecting…' : 'Read-only'}
+        </div>
+      )}
+      {notice && (
+        <div
+          className="board-status"
+          role="alert"
+          style={{ position: 'absolute', top: 48, left: '50%', transform: 'translateX(-50%)', zIndex: 400, pointerEvents: 'none' }}
+        >
+          {notice}
         </div>
       )}
     </div>

@@ -76,10 +76,37 @@ export type TBoardClosed = {
   isFatal: boolean;
 };
 
-/** Why a single frame was refused. The session stays open. */
+/** Why a frame or a change was refused. The session stays open. */
 export type TBoardRefusal = {
-  code: 'not_joined' | 'invalid_input' | 'too_large' | 'rate_limited';
+  code: 'not_joined' | 'invalid_input' | 'too_large' | 'rate_limited' | 'board_full';
   message: string;
+};
+
+/**
+ * What one whiteboard may hold. Measured with bench/board-sync.bench.ts: a busy 45-minute
+ * interview board has about 300 shapes (about 150 KB); a 10,000-shape board (5 MB) made every
+ * join and save of every room on the process slow. Each record is checked when a participant
+ * writes it; refusals come back as `board:refused` and the writer's client rolls the change back.
+ */
+export type TBoardLimits = {
+  /** Nesting depth of one sync message (a record's `meta` or rich text included). */
+  maxMessageDepth: number;
+  /** One record as stored (JSON bytes): a long freehand stroke is about 20 KB. */
+  maxRecordBytes: number;
+  /** A record's free-form `meta` (tldraw keeps it for apps; ours writes none). */
+  maxMetaBytes: number;
+  /** Shapes on one board. */
+  maxShapes: number;
+  /** All records of one board (JSON bytes). */
+  maxDocumentBytes: number;
+};
+
+export const BOARD_LIMITS: TBoardLimits = {
+  maxMessageDepth: 64,
+  maxRecordBytes: 256 * 1024,
+  maxMetaBytes: 8 * 1024,
+  maxShapes: 2_000,
+  maxDocumentBytes: 8 * 1024 * 1024,
 };
 
 export type BoardClientToServerEvents = {
@@ -101,12 +128,8 @@ export type BoardServerToClientEvents = {
   'board:closed': (payload: TBoardClosed) => void;
   /** A frame was refused (invalid, too large, rate limited); the session stays open. */
   'board:refused': (payload: TBoardRefusal) => void;
-  /** The document up to `clock` is stored; for a "saved" indicator. */
-  'board:saved': (payload: { interviewId: string; clock: number }) => void;
 };
 
-/** socket.io room of every socket attached to an interview's whiteboard (for `board:saved`). */
-export const boardChannel = (interviewId: string) => `board:${interviewId}`;
 
 /** UTF-8 length without allocating (TextEncoder would copy every frame). */
 export function utf8ByteLength(text: string): number {

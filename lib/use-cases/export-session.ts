@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { getReview, type TReview } from './get-review';
+import { loadArchivedBoard } from './load-board';
 
 // The whole session as one JSON document, for one viewer. It starts from getReview, so it holds
 // back exactly what the review page holds back; the timeline is filtered the same way.
@@ -60,7 +61,7 @@ export async function exportSession(prisma: PrismaClient, userId: string, interv
       orderBy: { id: 'asc' },
       select: { at: true, kind: true, actorId: true, payload: true },
     }),
-    prisma.boardState.findUnique({ where: { interviewId }, select: { clock: true, snapshot: true } }),
+    loadArchivedBoard(prisma, interviewId),
   ]);
 
   // review.notes is already filtered per viewer; a note event whose note is not in it is dropped.

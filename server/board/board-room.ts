@@ -1,25 +1,18 @@
-import {
-  InMemorySyncStorage,
-  TLSocketRoom,
-  type RoomSnapshot,
-  type TLRecordAuthorizers,
-  type WebSocketMinimal,
-} from '@tldraw/sync-core';
-// Types only: the server never loads the tldraw UI bundle, TLSocketRoom brings its own schema.
-import type { TLAsset, TLRecord } from 'tldraw';
-import type { TBoardCloseReason } from '@/lib/protocol/board';
-import type { TBoardChanges, TBoardStore } from './board-store';
+import { TLSocketRoom, type RoomSnapshot, type WebSocketMinimal } from '@tldraw/sync-core';
+import type { TLRecord } from '@tldraw/tlschema';
+import { BOARD_LIMITS, type TBoardCloseReason, type TBoardLimits, type TBoardRefusal } from '@/lib/protocol/board';
+import { BoardFencedError, type TBoardArchive, type TBoardChanges } from './board-archive';
+import type { TBoardFile } from './board-files';
+import { BoardBudget, createBoardAuthorizers, type TBoardSessionMeta } from './record-bounds';
 
-export type { TBoardChanges, TBoardSave, TBoardStore, TMemoryBoardStore } from './board-store';
-export { createMemoryBoardStore } from './board-store';
+export type { TBoardSessionMeta } from './record-bounds';
 
-/** Who a tldraw session belongs to; given to tldraw as session meta (never sent to clients). */
-export type TBoardSessionMeta = { userId: string; userName: string | null };
-
-/** A transport socket as TLSocketRoom sees it, plus the reason to report when the server closes it. */
+/** A transport socket as TLSocketRoom sees it, plus what the server tells the client outside tldraw. */
 export type TBoardSocket = WebSocketMinimal & {
   /** Set just before the server closes the session, so the client learns why. */
   setCloseReason(reason: TBoardCloseReason): void;
+  /** A change of this session was refused (too large, board full): say why. */
+  refuse(refusal: TBoardRefusal): void;
 };
 
 export type TBoardLog = {
@@ -29,52 +22,73 @@ export type TBoardLog = {
 
 export type TBoardRoomOptions = {
   interviewId: string;
-  /** Stored document, or null for a new board. Migrated to the current tldraw schema on load. */
-  snapshot: RoomSnapshot | null;
-  store: TBoardStore;
-  /** Longest time a change waits before it is written (writes are coalesced). */
-  saveDelayMs: number;
-  /** Pause before retrying a failed write. */
+  /** The board file: the live document, written by tldraw before any edit is acknowledged. */
+  file: TBoardFile;
+  archive: TBoardArchive;
+  /** Owner epoch from the archive's claim; every archive write carries it. */
+  epoch: number;
+  /** Longest time a change waits before it is archived (writes are coalesced). */
+  archiveDelayMs: number;
+  /** Pause before retrying a failed archive write. */
   retryDelayMs: number;
   /** tldraw drops a session that sent nothing (not even its 5 s ping) for this long. */
   clientTimeoutMs?: number;
   /** Image/video sources and bookmark images must start with this (same-origin upload route). */
   assetUrlPrefix: string;
-  onSaved(clock: number): void;
+  limits?: TBoardLimits;
+  /** After each archive write: the archive holds the document up to `clock`. */
+  onArchived(clock: number): void;
   /** The last session left (tldraw removes a closed socket's session ~5 s after it closes). */
   onEmpty(): void;
+  /** Another process claimed the board: this room must stop serving it. */
+  onFenced(): void;
   log: TBoardLog;
 };
 
 /**
- * One interview's whiteboard: a TLSocketRoom holding the document in memory (tldraw's storage
- * is synchronous) and a writer that stores it within `saveDelayMs` of a change, on close, and
- * whenever `flush()` is called. Create it through the registry, which guarantees one per interview.
+ * One interview's whiteboard: a TLSocketRoom whose storage is the board file (tldraw's
+ * SQLiteSyncStorage), so that an edit is stored before anybody hears of it, and an archiver
+ * that copies the changes to the database within `archiveDelayMs`, on close and on `flush()`.
+ * Create it through the registry, which guarantees one per interview.
  */
 export class BoardRoom {
   readonly interviewId: string;
+  readonly budget: BoardBudget;
   private readonly opts: TBoardRoomOptions;
-  private readonly storage: InMemorySyncStorage<TLRecord>;
+  private readonly file: TBoardFile;
   private readonly room: TLSocketRoom<TLRecord, TBoardSessionMeta>;
   private readonly sockets = new Map<string, TBoardSocket>();
   private readonly stopListening: () => void;
-  private savedClock = 0;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private archiveTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Writes run one at a time; this is the last one queued. Never rejects. */
-  private saving: Promise<boolean> = Promise.resolve(true);
+  /** Archive writes run one at a time; this is the last one queued. Never rejects. */
+  private archiving: Promise<boolean> = Promise.resolve(true);
+  /** JSON bytes of the changes archived since the last keyframe (keyframes when they outweigh the board). */
+  private bytesSinceKeyframe = 0;
+  private hasKeyframe: boolean;
+  private failingSince: number | null = null;
   private isClosedFlag = false;
+  private isFencedFlag = false;
+  private isFinalArchived = false;
 
-  constructor(opts: TBoardRoomOptions) {
+  /** A new board's first document (before anyone drew), archived as its first keyframe. */
+  private initialKeyframe: { clock: number; json: string } | null;
+
+  constructor(opts: TBoardRoomOptions & { hasKeyframe: boolean }) {
     this.opts = opts;
     this.interviewId = opts.interviewId;
-    this.storage = opts.snapshot ? new InMemorySyncStorage<TLRecord>({ snapshot: opts.snapshot }) : new InMemorySyncStorage<TLRecord>();
-    // What is stored now: the loaded document, or nothing worth storing for a new, empty board.
-    this.savedClock = this.storage.getClock();
+    this.file = opts.file;
+    this.hasKeyframe = opts.hasKeyframe;
+    this.initialKeyframe = !opts.hasKeyframe && opts.file.meta.archivedClock < 0 ? { clock: opts.file.storage.getClock(), json: opts.file.snapshotJson() } : null;
+    this.budget = new BoardBudget(opts.file.recordSizes(), opts.limits ?? BOARD_LIMITS);
     this.room = new TLSocketRoom<TLRecord, TBoardSessionMeta>({
-      storage: this.storage,
+      storage: opts.file.storage,
       clientTimeout: opts.clientTimeoutMs,
-      authorizeRecord: createBoardAuthorizers(opts.assetUrlPrefix),
+      authorizeRecord: createBoardAuthorizers({
+        assetUrlPrefix: opts.assetUrlPrefix,
+        budget: this.budget,
+        onRefused: (sessionId, refusal) => this.sockets.get(sessionId)?.refuse(refusal),
+      }),
       log: {
         warn: (...args: unknown[]) => opts.log.warn(`[board ${opts.interviewId}]`, ...args),
         error: (...args: unknown[]) => opts.log.error(`[board ${opts.interviewId}]`, ...args),
@@ -86,9 +100,10 @@ export class BoardRoom {
     });
     // Called (in a microtask) after every committed transaction that moved the document clock:
     // client pushes, migrations, server-side edits. Presence changes never move it.
-    this.stopListening = this.storage.onChange(() => this.scheduleSave());
-    // TLSyncRoom's constructor migrated an older stored document to the current schema: store it.
-    if (this.storage.getClock() !== this.savedClock) this.scheduleSave();
+    this.stopListening = opts.file.storage.onChange(() => this.scheduleArchive());
+    // Edits the archive does not have yet (a crash before they were archived), or a migration
+    // TLSyncRoom's constructor just ran on an older stored document.
+    if (this.clock !== this.archivedClock) this.scheduleArchive();
   }
 
   get isClosed(): boolean {
@@ -101,17 +116,17 @@ export class BoardRoom {
   }
 
   get clock(): number {
-    return this.storage.getClock();
+    return this.file.storage.getClock();
   }
 
-  /** Document clock of the last successful write (or of the loaded document). */
-  get storedClock(): number {
-    return this.savedClock;
+  /** Document clock up to which the archive holds every change. */
+  get archivedClock(): number {
+    return this.file.meta.archivedClock;
   }
 
   /** The current document (records, tombstones, schema), without presence. */
   snapshot(): RoomSnapshot {
-    return this.storage.getSnapshot();
+    return this.file.storage.getSnapshot();
   }
 
   sessions() {
@@ -161,52 +176,93 @@ export class BoardRoom {
     }
   }
 
-  /** Writes the document now if it changed since the last write; resolves false if the write failed. */
-  flush(): Promise<boolean> {
+  /**
+   * Archives what changed now. With `isFinal` (room closing, interview ended) also a keyframe,
+   * and the archive is marked complete. Resolves false if the write failed (it is retried).
+   */
+  flush(opts: { isFinal?: boolean } = {}): Promise<boolean> {
     this.clearTimers();
-    const run = this.saving.then(() => this.writeOnce());
-    this.saving = run;
+    const run = this.archiving.then(() => this.archiveOnce(Boolean(opts.isFinal)));
+    this.archiving = run;
     return run;
   }
 
-  /** Closes every session and the room, then writes the document. Resolves false if the write failed. */
+  /**
+   * Closes every session and the room, then archives the board with a final keyframe. When the
+   * archive has everything, the board file is deleted; otherwise it stays, and the next open
+   * of this board takes it up again. Resolves false if the final write failed.
+   */
   async close(reason: TBoardCloseReason = 'room_closed'): Promise<boolean> {
-    if (this.isClosedFlag) return this.saving;
+    if (this.isClosedFlag) return this.archiving;
     this.isClosedFlag = true;
     for (const socket of this.sockets.values()) socket.setCloseReason(reason);
     // Closing first means no edit can slip in between the last write and the close.
     this.room.close();
     this.stopListening();
-    return this.flush();
+    const isArchived = this.isFencedFlag ? false : await this.flush({ isFinal: true });
+    this.clearTimers();
+    if (isArchived) this.file.remove();
+    else this.file.close();
+    return isArchived;
   }
 
-  private scheduleSave(): void {
-    if (this.isClosedFlag || this.saveTimer) return;
-    // A throttle, not a debounce: a change is stored at most saveDelayMs later even while people
-    // keep drawing, and everything that happens meanwhile rides along in the same write.
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
+  private scheduleArchive(): void {
+    this.isFinalArchived = false;
+    if (this.isClosedFlag || this.archiveTimer || this.retryTimer) return;
+    // A throttle, not a debounce: a change is archived at most archiveDelayMs later even while
+    // people keep drawing, and everything that happens meanwhile rides along in the same write.
+    this.archiveTimer = setTimeout(() => {
+      this.archiveTimer = undefined;
       void this.flush();
-    }, this.opts.saveDelayMs);
+    }, this.opts.archiveDelayMs);
   }
 
   private clearTimers(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.archiveTimer) clearTimeout(this.archiveTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.saveTimer = undefined;
+    this.archiveTimer = undefined;
     this.retryTimer = undefined;
   }
 
-  private async writeOnce(): Promise<boolean> {
-    const clock = this.storage.getClock();
-    if (clock === this.savedClock) return true;
-    // Both read synchronously, so they describe the same instant even if edits land during the write.
-    const snapshot = this.storage.getSnapshot();
-    const changes = this.changesSince(this.savedClock);
+  private async archiveOnce(isFinal: boolean): Promise<boolean> {
+    if (this.isFencedFlag) return false;
+    const clock = this.clock;
+    if (clock === this.archivedClock && (!isFinal || this.isFinalArchived)) return true;
+    // A new board starts from its first document, so its first strokes are changes in time.
+    const initial = this.initialKeyframe;
+    const sinceClock = initial ? initial.clock : this.archivedClock;
+    // Read synchronously, so the changes and the keyframe describe the same instant even if
+    // edits land while the write is in flight.
+    const changes = clock === sinceClock ? undefined : this.changesSince(sinceClock);
+    const changesBytes = changes ? this.budget.bytesOf(changes.diff) : 0;
+    const needsKeyframe =
+      isFinal ||
+      (!this.hasKeyframe && !initial) ||
+      (clock !== sinceClock && !changes) ||
+      this.bytesSinceKeyframe + changesBytes > Math.max(256 * 1024, this.budget.byteCount);
+    const keyframe = needsKeyframe ? { clock, json: this.file.snapshotJson() } : (initial ?? undefined);
     try {
-      await this.opts.store.save(this.interviewId, { snapshot, clock, ...(changes ? { changes } : {}) });
+      await this.opts.archive.append(this.interviewId, {
+        epoch: this.opts.epoch,
+        clock,
+        ...(changes ? { changes } : {}),
+        ...(keyframe ? { keyframe } : {}),
+        ...(isFinal ? { isFinal: true } : {}),
+      });
     } catch (error) {
-      this.opts.log.error(`[board ${this.interviewId}] save failed`, error);
+      if (error instanceof BoardFencedError) {
+        this.isFencedFlag = true;
+        this.opts.log.error(`[board ${this.interviewId}] another process owns this board now; closing it here`);
+        this.opts.onFenced();
+        return false;
+      }
+      const at = Date.now();
+      this.failingSince ??= at;
+      this.opts.log.error(
+        `[board ${this.interviewId}] archive write failed (failing for ${Math.round((at - this.failingSince) / 1000)} s; ` +
+          `edits stay safe in the board file and are archived when the database answers)`,
+        error,
+      );
       if (!this.isClosedFlag && !this.retryTimer) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
@@ -215,66 +271,23 @@ export class BoardRoom {
       }
       return false;
     }
-    this.savedClock = Math.max(this.savedClock, clock);
+    this.failingSince = null;
+    this.file.setMeta({ archivedClock: clock });
+    this.hasKeyframe = true;
+    this.initialKeyframe = null;
+    this.bytesSinceKeyframe = needsKeyframe ? 0 : this.bytesSinceKeyframe + changesBytes;
+    if (isFinal && this.clock === clock) this.isFinalArchived = true;
     try {
-      this.opts.onSaved(clock);
+      this.opts.onArchived(clock);
     } catch (error) {
-      this.opts.log.error(`[board ${this.interviewId}] onSaved failed`, error);
+      this.opts.log.error(`[board ${this.interviewId}] onArchived failed`, error);
     }
     return true;
   }
 
   private changesSince(sinceClock: number): TBoardChanges | undefined {
-    const { result } = this.storage.transaction((txn) => txn.getChangesSince(sinceClock) ?? null);
+    const { result } = this.file.storage.transaction((txn) => txn.getChangesSince(sinceClock) ?? null);
     if (!result || result.wipeAll) return undefined;
     return { sinceClock, diff: result.diff };
   }
-}
-
-/**
- * Record policy enforced by the server on every client write (tldraw runs these inside the
- * commit; they must be cheap and do no I/O). A refused write is discarded and the sender's
- * client rolls it back. Why: whatever one participant puts in the document, the other's browser
- * renders, so nothing in it may make that browser load another site.
- * - embed shapes are refused: tldraw renders any embed URL, even an unknown one, as an iframe;
- * - user records (names shown for attribution) only for the session's own user;
- * - image/video assets must point at our upload route (no data: URLs bloating the document,
- *   no third-party hosts); bookmark preview images likewise (the link itself is only an href).
- */
-const ASSET_NAME = /^[A-Za-z0-9._-]{1,200}$/;
-
-export function createBoardAuthorizers(assetUrlPrefix: string): TLRecordAuthorizers<TLRecord, TBoardSessionMeta> {
-  // One path segment after the prefix: no "..", no query, nothing that leaves the asset route.
-  const isOwnUrl = (url: string | null | undefined) =>
-    !url || (url.startsWith(assetUrlPrefix) && ASSET_NAME.test(url.slice(assetUrlPrefix.length)) && !url.includes('..'));
-  const isAllowedAsset = (asset: TLAsset) =>
-    asset.type === 'bookmark' ? isOwnUrl(asset.props.image) && isOwnUrl(asset.props.favicon) : isOwnUrl(asset.props.src);
-  return {
-    shape: (args) => {
-      if (args.type === 'delete') return args.prev;
-      return args.next.type === 'embed' ? null : args.next;
-    },
-    // tldraw writes the signed-in user's record (name, colour) into the document for
-    // attribution; a session may only write its own, so nobody can relabel someone else.
-    user: (args) => {
-      const record = args.type === 'delete' ? args.prev : args.next;
-      return record.id === `user:${args.session.meta.userId}` ? record : null;
-    },
-    asset: (args) => {
-      if (args.type === 'delete') return args.prev;
-      const asset = args.next;
-      if (args.type === 'create' && asset.type === 'bookmark' && !isAllowedAsset(asset)) {
-        // A bookmark is still useful without its preview: keep the link, drop the remote images.
-        return {
-          ...asset,
-          props: {
-            ...asset.props,
-            image: isOwnUrl(asset.props.image) ? asset.props.image : '',
-            favicon: isOwnUrl(asset.props.favicon) ? asset.props.favicon : '',
-          },
-        };
-      }
-      return isAllowedAsset(asset) ? asset : null;
-    },
-  };
 }

@@ -1,17 +1,22 @@
-import { BOARD_ASSET_URL_PREFIX, type TBoardCloseReason } from '@/lib/protocol/board';
+import type { RoomSnapshot } from '@tldraw/sync-core';
+import { BOARD_ASSET_URL_PREFIX, BOARD_LIMITS, type TBoardCloseReason, type TBoardLimits } from '@/lib/protocol/board';
+import type { TBoardArchive } from './board-archive';
+import type { TBoardFile, TBoardFiles } from './board-files';
 import { BoardRoom, type TBoardLog, type TBoardSessionMeta, type TBoardSocket } from './board-room';
-import type { TBoardStore } from './board-store';
 
 export type TRoomRegistryOptions = {
-  store: TBoardStore;
-  /** After each successful write: the document up to `clock` is stored (e.g. emit `board:saved`). */
-  onSaved?: (interviewId: string, clock: number) => void;
-  /** Longest delay between a change and its write. Default 1000 ms. */
-  saveDelayMs?: number;
-  /** Pause before retrying a failed write. Default 5000 ms. */
+  /** Where live boards are stored before any edit is acknowledged (one SQLite file per board). */
+  files: TBoardFiles;
+  /** The database archive: timeline, keyframes, owner epochs. */
+  archive: TBoardArchive;
+  /** After each archive write: the archive holds the document up to `clock` (e.g. emit `board:saved`). */
+  onArchived?: (interviewId: string, clock: number) => void;
+  /** Longest delay between a change and its archive write. Default 1000 ms. */
+  archiveDelayMs?: number;
+  /** Pause before retrying a failed archive write. Default 5000 ms. */
   retryDelayMs?: number;
   /**
-   * How long an empty room stays loaded before it is written and closed. Default 2000 ms: a
+   * How long an empty room stays loaded before it is archived and closed. Default 2000 ms: a
    * client that rejoins at once (read-only switch, page reload) finds the room still in memory.
    */
   emptyRoomGraceMs?: number;
@@ -19,6 +24,7 @@ export type TRoomRegistryOptions = {
   clientTimeoutMs?: number;
   /** Prefix every image/video source must start with (then one path segment). Default `/api/assets/`. */
   assetUrlPrefix?: (interviewId: string) => string;
+  limits?: TBoardLimits;
   log?: TBoardLog;
 };
 
@@ -52,9 +58,15 @@ export type TRoomRegistry = {
   /** From now on every session of this interview is read-only; open writable sessions are closed and rejoin. */
   setReadOnly(interviewId: string): Promise<void>;
   isReadOnly(interviewId: string): boolean;
-  /** Writes the room's document now, if loaded and changed. Resolves false if the write failed. */
+  /** Archives the room's changes now, if loaded and changed. Resolves false if the write failed. */
   flush(interviewId: string): Promise<boolean>;
-  /** Closes every room and writes every document (SIGTERM). Later connects are refused. */
+  /**
+   * Archives every board file that is not live (left by a crash, or by a close whose final
+   * archive write failed), and deletes the files the archive now holds. Run at start and now
+   * and then; resolves with how many boards are still waiting.
+   */
+  archivePending(): Promise<number>;
+  /** Closes every room and archives every document (SIGTERM). Later connects are refused. */
   closeAll(): Promise<void>;
   stats(): { rooms: number; roomsOpened: number };
 };
@@ -72,19 +84,37 @@ const CONSOLE_LOG: TBoardLog = {
 };
 
 /**
+ * Loaded from the archive after an owner stopped without archiving everything (a crash, or a
+ * process that lost the board to another): the acknowledged edits it did not archive are lost,
+ * and clients may have seen document clocks past the archive's. tldraw sends a reconnecting
+ * client only what changed since the clock it last saw, which would leave each client with its
+ * own version of the lost edits. Moving the clock far ahead, with no history before it, makes
+ * every client's next connect a full reload of the server's board (keeping its own unsent edits).
+ */
+export const CLOCK_JUMP_AFTER_LOSS = 1_000_000;
+
+function withFullReload(snapshot: RoomSnapshot): RoomSnapshot {
+  const clock = (snapshot.documentClock ?? snapshot.clock ?? 0) + CLOCK_JUMP_AFTER_LOSS;
+  return { ...snapshot, documentClock: clock, clock, tombstoneHistoryStartsAtClock: clock };
+}
+
+/**
  * One live TLSocketRoom per interview in this process (tldraw requires exactly one per room
- * across all processes: with several app processes, route an interview to one of them).
+ * across all processes: with several app processes, route an interview to one of them; the
+ * archive's owner epoch fences a process that lost a board).
  *
  * Every open, close and connect for an interview runs under that interview's lock, so two
  * simultaneous first joins load the document once and share one room, and a join that races an
- * empty room's close waits for the close's write and then loads what it wrote.
+ * empty room's close waits for the close and then opens what it left.
  */
 export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry {
-  const saveDelayMs = options.saveDelayMs ?? 1000;
+  const archiveDelayMs = options.archiveDelayMs ?? 1000;
   const retryDelayMs = options.retryDelayMs ?? 5000;
   const emptyRoomGraceMs = options.emptyRoomGraceMs ?? 2000;
   const assetUrlPrefix = options.assetUrlPrefix ?? (() => BOARD_ASSET_URL_PREFIX);
+  const limits = options.limits ?? BOARD_LIMITS;
   const log = options.log ?? CONSOLE_LOG;
+  const { files, archive } = options;
 
   const rooms = new Map<string, BoardRoom>();
   const locks = new Map<string, Promise<unknown>>();
@@ -128,34 +158,66 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     return withLock(interviewId, async () => {
       const room = rooms.get(interviewId);
       if (!room || room.isClosed || room.sessionCount > 0) return;
-      // Write while the room is still open: if the write fails, the document stays in memory
-      // and the room retries, instead of being dropped with unsaved edits.
-      if (!(await room.flush())) {
-        onEmpty(interviewId);
-        return;
-      }
-      if (room.sessionCount > 0) return;
       rooms.delete(interviewId);
-      await room.close('room_closed');
+      // Nothing is at stake if the final archive write fails: the board file stays, and the
+      // next open (or archivePending) picks it up.
+      if (!(await room.close('room_closed'))) log.warn(`[board ${interviewId}] closed before its final archive write; the board file keeps it`);
     });
+  }
+
+  async function openFile(interviewId: string): Promise<{ file: TBoardFile; epoch: number; hasKeyframe: boolean }> {
+    const local = files.peek(interviewId);
+    const claim = await archive.claim(interviewId);
+    if (local && local.epoch === claim.previousEpoch) {
+      // Nobody has owned the board since this file was written: it holds every acknowledged
+      // edit, the archive possibly fewer (the room archives the rest at once).
+      const file = files.open(interviewId);
+      file.setMeta({ epoch: claim.epoch });
+      return { file, epoch: claim.epoch, hasKeyframe: local.archivedClock >= 0 };
+    }
+    if (local) files.discard(interviewId);
+    const { snapshot } = await archive.load(interviewId);
+    if (!snapshot) {
+      return { file: files.open(interviewId, { meta: { archivedClock: -1, epoch: claim.epoch } }), epoch: claim.epoch, hasKeyframe: false };
+    }
+    const initial = claim.wasClean ? snapshot : withFullReload(snapshot);
+    if (!claim.wasClean) log.warn(`[board ${interviewId}] the previous owner stopped without archiving; clients reload the archived board`);
+    const clock = initial.documentClock ?? 0;
+    const file = files.open(interviewId, { snapshot: initial, meta: { archivedClock: clock, epoch: claim.epoch } });
+    return { file, epoch: claim.epoch, hasKeyframe: true };
   }
 
   async function open(interviewId: string): Promise<BoardRoom> {
     const existing = rooms.get(interviewId);
     if (existing && !existing.isClosed) return existing;
-    const { snapshot } = await options.store.load(interviewId);
-    const room = new BoardRoom({
-      interviewId,
-      snapshot,
-      store: options.store,
-      saveDelayMs,
-      retryDelayMs,
-      clientTimeoutMs: options.clientTimeoutMs,
-      assetUrlPrefix: assetUrlPrefix(interviewId),
-      log,
-      onSaved: (clock) => options.onSaved?.(interviewId, clock),
-      onEmpty: () => onEmpty(interviewId),
-    });
+    const { file, epoch, hasKeyframe } = await openFile(interviewId);
+    let room: BoardRoom;
+    try {
+      room = new BoardRoom({
+        interviewId,
+        file,
+        archive,
+        epoch,
+        hasKeyframe,
+        archiveDelayMs,
+        retryDelayMs,
+        clientTimeoutMs: options.clientTimeoutMs,
+        assetUrlPrefix: assetUrlPrefix(interviewId),
+        limits,
+        log,
+        onArchived: (clock) => options.onArchived?.(interviewId, clock),
+        onEmpty: () => onEmpty(interviewId),
+        onFenced: () => {
+          void withLock(interviewId, async () => {
+            if (rooms.get(interviewId) === room) rooms.delete(interviewId);
+            await room.close('room_closed');
+          });
+        },
+      });
+    } catch (error) {
+      file.close();
+      throw error;
+    }
     rooms.set(interviewId, room);
     roomsOpened++;
     return room;
@@ -191,8 +253,8 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         const room = rooms.get(interviewId);
         if (!room || room.isClosed) return;
         room.closeWritableSessions('readonly');
-        // The interview is over: store its final board now rather than a second later.
-        await room.flush();
+        // The interview is over: archive its final board now, with a keyframe.
+        await room.flush({ isFinal: true });
       });
     },
 
@@ -201,6 +263,26 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     flush(interviewId) {
       const room = rooms.get(interviewId);
       return room ? room.flush() : Promise.resolve(true);
+    },
+
+    async archivePending() {
+      let waiting = 0;
+      for (const interviewId of files.list()) {
+        if (isShuttingDown) break;
+        const isArchived = await withLock(interviewId, async () => {
+          if (rooms.has(interviewId)) return true;
+          try {
+            const room = await open(interviewId);
+            rooms.delete(interviewId);
+            return await room.close('room_closed');
+          } catch (error) {
+            log.error(`[board ${interviewId}] could not archive the board file`, error);
+            return false;
+          }
+        });
+        if (!isArchived) waiting++;
+      }
+      return waiting;
     },
 
     async closeAll() {
@@ -212,13 +294,13 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
             const room = rooms.get(interviewId);
             if (!room) return true;
             rooms.delete(interviewId);
-            const isSaved = (await room.close('room_closed')) || (await room.flush());
-            if (!isSaved) log.error(`[board ${interviewId}] final save failed; edits since clock ${room.storedClock} are lost`);
-            return isSaved;
+            const isArchived = await room.close('room_closed');
+            if (!isArchived) log.error(`[board ${interviewId}] final archive write failed; the board file keeps every edit for the next start`);
+            return isArchived;
           }),
         ),
       );
-      if (results.includes(false)) log.error('[board] closeAll: some boards could not be saved');
+      if (results.includes(false)) log.error('[board] closeAll: some boards were not archived (their board files keep them)');
     },
 
     stats: () => ({ rooms: rooms.size, roomsOpened }),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createBucket, take, type TBucketLimits } from '@/lib/domain/token-bucket';
 import {
+  BOARD_LIMITS,
   BOARD_MAX_CHUNKS,
   BOARD_MAX_FRAME_BYTES,
   BOARD_MAX_MESSAGE_BYTES,
-  boardChannel,
   utf8ByteLength,
   ZBoardJoinInput,
   ZBoardLeaveInput,
@@ -13,6 +13,7 @@ import {
 } from '@/lib/protocol/board';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import type { TBoardLog } from '../board/board-room';
+import { JsonDepthScanner } from '../board/record-bounds';
 import { SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
 import { BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
 
@@ -87,6 +88,8 @@ type TBinding = {
   socket: SocketIoBoardSocket;
   connection: TBoardConnection;
   invalidFrames: number;
+  /** Nesting depth of the message being received, across its chunks. */
+  depth: JsonDepthScanner;
 };
 
 type TUntypedSocket = { on: (event: string, listener: (...args: unknown[]) => void) => unknown };
@@ -118,7 +121,6 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
     current.socket.markClosedByClient();
     if (how === 'leave') current.connection.leave();
     else current.connection.disconnect();
-    void socket.leave(boardChannel(current.interviewId));
   };
 
   // Refusals are notices for debugging, not acknowledgements: at most one a second, so a
@@ -155,9 +157,7 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
       // one could take over another user's session and presence.
       const sessionId = randomUUID();
       const boardSocket = new SocketIoBoardSocket(socket, sessionId, () => {
-        if (binding?.sessionId !== sessionId) return;
-        binding = undefined;
-        void socket.leave(boardChannel(interviewId));
+        if (binding?.sessionId === sessionId) binding = undefined;
       });
       const connection = await deps.registry.connect(interviewId, {
         sessionId,
@@ -174,8 +174,7 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
       // Closed by the server in the meantime (shutdown): its board:closed went out before this
       // answer, so the client would wait on a dead session. Let it retry instead.
       if (boardSocket.readyState !== 1) throw new BoardUnavailableError();
-      binding = { interviewId, sessionId, socket: boardSocket, connection, invalidFrames: 0 };
-      void socket.join(boardChannel(interviewId));
+      binding = { interviewId, sessionId, socket: boardSocket, connection, invalidFrames: 0, depth: new JsonDepthScanner(BOARD_LIMITS.maxMessageDepth) };
       ack(ok({ sessionId, isReadonly: connection.isReadonly }));
     } catch (error) {
       if (error instanceof BoardUnavailableError) {
@@ -208,6 +207,12 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
     if (!isWellFormedFrame(frame)) {
       return refuseInvalid(current, 'invalid_input', 'That whiteboard frame is not valid.');
     }
+    if (!isWithinDepth(current.depth, frame)) {
+      // A chunk was refused mid-message: tldraw holds the first part and cannot recover the
+      // rest, so the session ends (the client rejoins); a whole message is simply dropped.
+      if (frame.charCodeAt(0) !== 123) current.connection.close('invalid_message');
+      return refuseInvalid(current, 'too_large', 'That whiteboard change is nested too deeply to be stored.');
+    }
     current.connection.receive(frame);
   });
 
@@ -220,6 +225,23 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
   // tldraw's own close path (the socketio template forgets it): the session is cancelled now
   // and removed after tldraw's grace period, and an emptied room gets stored and closed.
   socket.on('disconnect', () => detach('disconnect'));
+}
+
+/** Whether a frame keeps its message within the nesting limit (chunks are scanned as one text). */
+function isWithinDepth(scanner: JsonDepthScanner, frame: string): boolean {
+  if (frame.charCodeAt(0) === 123 /* "{" */) {
+    scanner.reset();
+    return scanner.feed(frame) && scanner.isComplete;
+  }
+  const match = CHUNK_PREFIX.exec(frame)!;
+  const isOk = scanner.feed(frame.slice(match[0].length));
+  const isLast = match[1] === '0';
+  if (!isOk || isLast) {
+    const isComplete = scanner.isComplete;
+    scanner.reset();
+    return isOk && (!isLast || isComplete);
+  }
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { TLSyncErrorCloseEventCode, TLSyncErrorCloseEventReason } from '@tldraw/sync-core';
 import type { Socket } from 'socket.io';
-import type { BoardClientToServerEvents, BoardServerToClientEvents, TBoardCloseReason } from '@/lib/protocol/board';
+import type { BoardClientToServerEvents, BoardServerToClientEvents, TBoardCloseReason, TBoardRefusal } from '@/lib/protocol/board';
 import type { TBoardSocket } from '../board/board-room';
 
 /** What the board layer needs of a socket.io socket; the app's full socket type satisfies it. */
@@ -20,6 +20,7 @@ const CLOSED = 3;
 export class SocketIoBoardSocket implements TBoardSocket {
   private state: typeof OPEN | typeof CLOSED = OPEN;
   private closeReason: TBoardCloseReason = 'reconnect';
+  private readonly lastRefusalAt = new Map<TBoardRefusal['code'], number>();
 
   constructor(
     private readonly socket: TBoardServerSocket,
@@ -53,6 +54,14 @@ export class SocketIoBoardSocket implements TBoardSocket {
 
   setCloseReason(reason: TBoardCloseReason): void {
     this.closeReason = reason;
+  }
+
+  /** At most one notice of each kind a second: a paste of a thousand refused shapes is one message. */
+  refuse(refusal: TBoardRefusal): void {
+    const now = Date.now();
+    if (this.readyState !== OPEN || now - (this.lastRefusalAt.get(refusal.code) ?? -Infinity) < 1000) return;
+    this.lastRefusalAt.set(refusal.code, now);
+    this.socket.emit('board:refused', refusal);
   }
 
   /** The client ended the session (left, rejoined or disconnected): nothing to tell it. */

@@ -33,7 +33,8 @@ import { PROTOCOL_VERSION } from '@/lib/protocol';
 import type { TBoardJoined } from '@/lib/protocol/board';
 import { attachBoardHandlers, type TBoardAccess, type TBoardSyncLimits } from '@/server/realtime/board-handlers';
 import type { TBoardServerSocket } from '@/server/realtime/board-socket';
-import { createMemoryBoardStore } from '@/server/board/board-store';
+import { createMemoryBoardArchive } from '@/server/board/board-archive';
+import { createBoardFiles } from '@/server/board/board-files';
 import { createRoomRegistry, type TRoomRegistry, type TRoomRegistryOptions } from '@/server/board/room-registry';
 
 export const PAGE_ID = 'page:page' as TLPageId;
@@ -73,9 +74,12 @@ export async function startBoardTestServer(
     registryOptions?: TRoomRegistryOptions;
     limits?: TBoardSyncLimits;
     recordFrames?: boolean;
+    /** Listen on this port (a restarted server at the same address); default: any free port. */
+    port?: number;
   } = {},
 ): Promise<TBoardTestServer> {
-  const registry = options.registry ?? createRoomRegistry(options.registryOptions ?? { store: createMemoryBoardStore() });
+  const registry =
+    options.registry ?? createRoomRegistry(options.registryOptions ?? { files: createBoardFiles(null), archive: createMemoryBoardArchive() });
   const http = createServer();
   const server = new Server(http, { maxHttpBufferSize: 1_000_000, serveClient: false });
   const access = new Map<string, TBoardAccess>();
@@ -102,7 +106,7 @@ export async function startBoardTestServer(
     });
   });
 
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

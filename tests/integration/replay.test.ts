@@ -5,6 +5,7 @@ import { applyTimerCommand } from '@/lib/use-cases/timer';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
 import { authenticatedBoardSocket, connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
+import { loadArchivedBoard } from '@/lib/use-cases/load-board';
 
 // The replay's timeline through the real server: draw with tldraw's sync client, let the board
 // store save, end the interview, then rebuild the board from what the route answers.
@@ -75,8 +76,8 @@ describe('the board timeline for the replay', () => {
 
       const final = boardAt(frames, data.markers.at(-1)!.at);
       expect(shapesOf(final).map((s) => s.id).sort()).toEqual(['shape:first', 'shape:second']);
-      const stored = await prisma.boardState.findUniqueOrThrow({ where: { interviewId } });
-      const storedDocs = (stored.snapshot as { documents: Array<{ state: { id: string } }> }).documents;
+      const stored = await loadArchivedBoard(prisma, interviewId);
+      const storedDocs = stored?.snapshot.documents ?? [];
       expect(final).toEqual(Object.fromEntries(storedDocs.map((d) => [d.state.id, d.state])));
     }
 
