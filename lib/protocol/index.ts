@@ -24,7 +24,8 @@ export type TConnectionRefusal =
   | 'serverTooOld'
   | 'invalidHandshake'
   | 'signed_out'
-  | 'account_changed';
+  | 'account_changed'
+  | 'too_many_connections';
 
 export const REFUSAL_MESSAGES: Record<TConnectionRefusal, string> = {
   unauthenticated: 'You are not signed in. Sign in again to reconnect.',
@@ -33,6 +34,7 @@ export const REFUSAL_MESSAGES: Record<TConnectionRefusal, string> = {
   invalidHandshake: 'The connection request was malformed. Reload the page.',
   signed_out: 'You signed out.',
   account_changed: 'Your account changed (password or deletion). Sign in again.',
+  too_many_connections: 'mockroom is open in too many tabs. Close some of them and reload this page.',
 };
 
 export type TSessionUser = { id: string; name: string | null; email: string };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createBucket, take, type TBucketLimits } from '@/lib/domain/token-bucket';
+import { createBucket, KeyedBuckets, take, type TBucketLimits } from '@/lib/domain/token-bucket';
 import {
   BOARD_LIMITS,
   BOARD_MAX_CHUNKS,
@@ -14,7 +14,7 @@ import {
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import type { TBoardLog } from '../board/board-room';
 import { JsonDepthScanner } from '../board/record-bounds';
-import { SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
+import { MAX_BUFFERED_BYTES, SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
 import { BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
 
 export type TBoardAccess = { ok: true; isReadonly: boolean } | { ok: false };
@@ -24,6 +24,11 @@ export type TBoardHandlerDeps = {
   /** Re-checked at every join: is this user a participant, and may they edit? */
   authorize: (interviewId: string, userId: string) => Promise<TBoardAccess>;
   limits?: TBoardSyncLimits;
+  /**
+   * `board:join` budget per user, shared by all the user's sockets (each join costs an
+   * authorization query and a download of the whole board). From createBoardJoinLimiter.
+   */
+  userJoins?: KeyedBuckets;
   now?: () => number;
   log?: TBoardLog;
 };
@@ -35,8 +40,12 @@ export type TBoardSyncLimits = {
   bytes: TBucketLimits;
   /** `board:join` per socket: each one costs an authorization query and a full document download. */
   joins: TBucketLimits;
+  /** `board:join` per user, across all of the user's sockets. */
+  userJoins: TBucketLimits;
   /** Invalid frames tolerated per board session before the server closes it. */
   maxInvalidFrames: number;
+  /** Bytes held for a socket that does not read before its connection is dropped. */
+  maxBufferedBytes: number;
 };
 
 /*
@@ -69,8 +78,16 @@ export const DEFAULT_BOARD_SYNC_LIMITS: TBoardSyncLimits = {
   messages: { capacity: 180, refillPerSecond: 60 },
   bytes: { capacity: BOARD_MAX_MESSAGE_BYTES + 256 * 1024, refillPerSecond: 256 * 1024 },
   joins: { capacity: 5, refillPerSecond: 0.5 },
+  // A person with the room open in a few tabs that all reconnect after a server restart.
+  userJoins: { capacity: 12, refillPerSecond: 0.5 },
   maxInvalidFrames: 20,
+  maxBufferedBytes: MAX_BUFFERED_BYTES,
 };
+
+/** One `board:join` budget per user for a whole server (pass it to every socket's handlers). */
+export function createBoardJoinLimiter(limits: TBoardSyncLimits = DEFAULT_BOARD_SYNC_LIMITS): KeyedBuckets {
+  return new KeyedBuckets(limits.userJoins);
+}
 
 const CONSOLE_LOG: TBoardLog = {
   warn: (message, ...details) => console.warn(message, ...details),
@@ -140,7 +157,7 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
 
   on('board:join', async (raw: unknown, maybeAck: unknown) => {
     const ack = typeof maybeAck === 'function' ? (maybeAck as (r: TResult<TBoardJoined>) => void) : () => undefined;
-    if (!take(joinBucket, limits.joins, now())) {
+    if (!take(joinBucket, limits.joins, now()) || (deps.userJoins && !deps.userJoins.take(socket.data.user.id, now()))) {
       return ack(fail('rate_limited', 'Too many attempts to open the whiteboard. Wait a moment.'));
     }
     const parsed = ZBoardJoinInput.safeParse(raw);
@@ -156,7 +173,7 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
       // Issued here, never taken from the client: tldraw trusts the session id, and a chosen
       // one could take over another user's session and presence.
       const sessionId = randomUUID();
-      const boardSocket = new SocketIoBoardSocket(socket, sessionId, () => {
+      const boardSocket = new SocketIoBoardSocket(socket, sessionId, limits.maxBufferedBytes, () => {
         if (binding?.sessionId === sessionId) binding = undefined;
       });
       const connection = await deps.registry.connect(interviewId, {

@@ -1,6 +1,6 @@
 import { TLSyncErrorCloseEventCode, TLSyncErrorCloseEventReason } from '@tldraw/sync-core';
 import type { Socket } from 'socket.io';
-import type { BoardClientToServerEvents, BoardServerToClientEvents, TBoardCloseReason, TBoardRefusal } from '@/lib/protocol/board';
+import { BOARD_LIMITS, type BoardClientToServerEvents, type BoardServerToClientEvents, type TBoardCloseReason, type TBoardRefusal } from '@/lib/protocol/board';
 import type { TBoardSocket } from '../board/board-room';
 
 /** What the board layer needs of a socket.io socket; the app's full socket type satisfies it. */
@@ -10,6 +10,27 @@ export type TBoardServerSocket = Socket<BoardClientToServerEvents, BoardServerTo
 
 const OPEN = 1;
 const CLOSED = 3;
+
+/**
+ * Most bytes the server holds for one socket that does not read (its transport's queue plus
+ * engine.io's write buffer): twice the largest board, so that a whole board on its way to a slow
+ * but live connection fits. Past it the connection is dropped and its buffers freed; a real
+ * client reconnects and loads the board again.
+ */
+export const MAX_BUFFERED_BYTES = 2 * BOARD_LIMITS.maxDocumentBytes;
+
+type TEngineConn = {
+  writeBuffer?: Array<{ data?: unknown }>;
+  transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
+  close(discard?: boolean): void;
+};
+
+/** Bytes waiting to go out on a socket.io connection (cheap: the write buffer is empty while the client reads). */
+export function bufferedBytes(conn: TEngineConn): number {
+  let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const packet of conn.writeBuffer ?? []) if (typeof packet.data === 'string') bytes += packet.data.length;
+  return bytes;
+}
 
 /**
  * tldraw's WebSocketMinimal for one board session carried by a socket.io socket. Many board
@@ -25,6 +46,7 @@ export class SocketIoBoardSocket implements TBoardSocket {
   constructor(
     private readonly socket: TBoardServerSocket,
     readonly sessionId: string,
+    private readonly maxBufferedBytes: number,
     /** Called once when the server side (tldraw or the registry) ends the session. */
     private readonly onServerClose: () => void,
   ) {}
@@ -35,6 +57,19 @@ export class SocketIoBoardSocket implements TBoardSocket {
 
   send(data: string): void {
     if (this.readyState !== OPEN) return;
+    if (bufferedBytes(this.socket.conn as unknown as TEngineConn) > this.maxBufferedBytes) {
+      // A reader that stopped reading: holding more for it would only grow the server's memory.
+      // A normal disconnect waits for the buffers to drain (never, here): the TCP connection is
+      // destroyed instead, which frees them at once. Deferred: tldraw may be in the middle of a
+      // broadcast loop over its sessions.
+      this.state = CLOSED;
+      const conn = this.socket.conn as unknown as TEngineConn;
+      queueMicrotask(() => {
+        conn.transport?.socket?.terminate?.();
+        conn.close(true);
+      });
+      return;
+    }
     this.socket.emit('board:message', data);
   }
 

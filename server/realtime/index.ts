@@ -12,7 +12,7 @@ import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
 import { PresenceTracker } from './presence';
 import { userChannel } from '@/lib/protocol/guide';
-import { attachBoardHandlers } from './board-handlers';
+import { attachBoardHandlers, createBoardJoinLimiter } from './board-handlers';
 import type { TRoomRegistry } from '../board/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
 import { roleIn } from '@/lib/use-cases/membership';
@@ -34,7 +34,15 @@ export type TRealtimeDeps = {
   onInterviewEnded?: (interviewId: string) => Promise<void> | void;
   /** The live whiteboards (tldraw rooms) of this process. */
   boards: TRoomRegistry;
+  /** Open sockets one user may have on this process (tabs). */
+  maxSocketsPerUser?: number;
 };
+
+/**
+ * One socket per tab. A dozen tabs is far more than a person uses (room, dashboard, review), and
+ * each socket can hold a whole board in its send buffer, so the number per user is bounded.
+ */
+export const MAX_SOCKETS_PER_USER = 12;
 
 // Our own events are human actions (timer, chat, hints): 20 in a burst, 5 per second sustained
 // is far above what a person does and far below what a script can flood.
@@ -57,6 +65,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     connectionStateRecovery: undefined,
   });
 
+  const socketsPerUser = new Map<string, number>();
+  const maxSocketsPerUser = deps.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
+  const userJoins = createBoardJoinLimiter();
+
   io.use(async (socket, next) => {
     try {
       const result = await authenticateHandshake(socket.request.headers, socket.handshake.auth, {
@@ -65,6 +77,23 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
         secureCookie: deps.secureCookie,
       });
       if (!result.ok) return next(refusal(result.reason));
+      const userId = result.user.id;
+      const count = socketsPerUser.get(userId) ?? 0;
+      if (count >= maxSocketsPerUser) return next(refusal('too_many_connections'));
+      // Counted here, before the connection event, so that simultaneous handshakes cannot all
+      // slip under the limit; released once when this socket goes, however it goes (a socket
+      // that never finished connecting has no disconnect event, but its transport closes).
+      socketsPerUser.set(userId, count + 1);
+      let isReleased = false;
+      const release = () => {
+        if (isReleased) return;
+        isReleased = true;
+        const left = (socketsPerUser.get(userId) ?? 1) - 1;
+        if (left > 0) socketsPerUser.set(userId, left);
+        else socketsPerUser.delete(userId);
+      };
+      socket.once('disconnect', release);
+      socket.conn.once('close', release);
       socket.data.user = result.user;
       socket.data.sessionId = result.sessionId;
       next();
@@ -103,6 +132,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     attachGuideHandlers(io, socket, { prisma: deps.prisma, now });
     attachBoardHandlers(socket, {
       registry: deps.boards,
+      userJoins,
       // Participants only; an ended interview's board is read-only for everyone.
       authorize: async (interviewId, userId) => {
         if (!(await roleIn(deps.prisma, interviewId, userId))) return { ok: false };

@@ -98,6 +98,17 @@ export class ServerProcess {
     return code;
   }
 
+  /** SIGKILL: the process dies at once, as in a crash (no shutdown handler runs). */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();

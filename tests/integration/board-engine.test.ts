@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RoomSnapshot } from '@tldraw/sync-core';
-import { getIndices, type TLAsset, type TLShapeId } from 'tldraw';
+import { getIndices, toRichText, type TLAsset, type TLShapeId } from 'tldraw';
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BOARD_ASSET_URL_PREFIX, BOARD_LIMITS, BOARD_MAX_FRAME_BYTES, type TBoardClosed, type TBoardRefusal } from '@/lib/protocol/board';
 import type { TResult } from '@/lib/result';
@@ -16,6 +16,7 @@ import { createBoardFiles, type TBoardFiles } from '@/server/board/board-files';
 import type { TBoardSocket } from '@/server/board/board-room';
 import { CLOCK_JUMP_AFTER_LOSS, createRoomRegistry, type TRoomRegistryOptions } from '@/server/board/room-registry';
 import { DEFAULT_BOARD_SYNC_LIMITS } from '@/server/realtime/board-handlers';
+import { bufferedBytes } from '@/server/realtime/board-socket';
 import {
   connectBoardClient,
   connectRawSocket,
@@ -389,6 +390,39 @@ describe('what one participant may put on the board', () => {
     // The refused shape is rolled back on the sender's side too.
     await eventually(() => expect(a.shapeIds()).toHaveLength(3));
   });
+});
+
+describe('connections that stop reading', () => {
+  it('drops a socket that stops reading once the server holds too much for it; the others are served', async () => {
+    const unlimited = { capacity: 1e9, refillPerSecond: 1e9 };
+    await start({ syncLimits: { ...DEFAULT_BOARD_SYNC_LIMITS, messages: unlimited, bytes: unlimited, maxBufferedBytes: 2 * 1024 * 1024 } });
+    const { a, b } = await twoParticipants();
+    const slow = join('slow');
+    await slow.loaded;
+    const onServer = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.user.id === 'slow')!;
+    let isDropped = false;
+    onServer.once('disconnect', () => (isDropped = true));
+    // The slow client's machine stops reading: its TCP socket is paused, so what the server sends
+    // piles up in the server's buffers.
+    const engine = (slow.socket as unknown as { io: { engine: { transport: { ws: { _socket: { pause(): void } } } } } }).io.engine;
+    engine.transport.ws._socket.pause();
+
+    // Big changes that every participant receives: about 200 KB each.
+    const text = 'x'.repeat(60_000);
+    for (let round = 0; round < 300 && !isDropped; round++) {
+      a.store.put([0, 1, 2].map((i) => {
+        const shape = makeGeoShape(`big-${i}`, i, round);
+        return { ...shape, props: { ...shape.props, richText: toRichText(`${round} ${text}`) } };
+      }));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    // The server let go of the connection and of what it held for it.
+    expect(isDropped).toBe(true);
+    expect(bufferedBytes(onServer.conn as never)).toBe(0);
+    // The room served the others all along.
+    await eventually(() => expect(b.shapeIds()).toEqual(['shape:big-0', 'shape:big-1', 'shape:big-2']));
+    expect(a.socket.connected && b.socket.connected).toBe(true);
+  }, 30_000);
 });
 
 describe('archiving to the database', () => {

@@ -4,10 +4,11 @@ import { PROTOCOL_VERSION } from '@/lib/protocol';
 import { BOARD_MAX_FRAME_BYTES } from '@/lib/protocol/board';
 import type { TBoardClientSocket } from '@/components/whiteboard/socketio-client-socket';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
-import { connected } from '../helpers/http-client';
+import { connected, refusalOf } from '../helpers/http-client';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
 import { authenticatedBoardSocket, connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
 import { loadArchivedBoard } from '@/lib/use-cases/load-board';
+import { MAX_SOCKETS_PER_USER } from '@/server/realtime';
 
 // The whiteboard through the real server: tldraw's own sync client in Node, our socket.io
 // transport, the real auth, room registry and database.
@@ -63,6 +64,31 @@ describe('the whiteboard through the real server', () => {
     }, 5000);
     expect(stored.some((id) => id.startsWith('instance_presence'))).toBe(false);
     expect(await server.services.prisma.timelineEvent.count({ where: { interviewId, kind: 'board' } })).toBeGreaterThan(0);
+  });
+
+  it('bounds the sockets of one user, and the board joins of one user across all of them', async () => {
+    const { interviewer, interviewId } = await interviewWithCandidate();
+    const sockets = Array.from({ length: MAX_SOCKETS_PER_USER }, () => interviewer.client.socket());
+    await Promise.all(sockets.map(connected));
+    const extra = interviewer.client.socket();
+    expect(await refusalOf(extra)).toMatchObject({ reason: 'too_many_connections' });
+    // A tab closes: a new one may connect.
+    sockets.pop()!.disconnect();
+    const replacement = interviewer.client.socket();
+    await eventually(async () => {
+      if (!replacement.connected) replacement.connect();
+      await connected(replacement);
+    });
+    sockets.push(replacement);
+
+    // Joins of the board are counted per user, not per socket: twelve sockets do not give
+    // twelve times the budget.
+    const answers = await Promise.all(sockets.map((socket) => socket.emitWithAck('board:join', { interviewId })));
+    const refused = answers.filter((answer) => !answer.ok);
+    expect(refused.length).toBe(0);
+    const again = await Promise.all(sockets.map((socket) => socket.emitWithAck('board:join', { interviewId })));
+    expect(again.filter((answer) => !answer.ok).length).toBeGreaterThan(0);
+    for (const socket of sockets) socket.disconnect();
   });
 
   it('refuses a non-participant and an unauthenticated socket', async () => {
