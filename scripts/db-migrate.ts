@@ -4,7 +4,7 @@
 import path from 'node:path';
 
 import { openDatabase } from '../lib/db/client';
-import { loadPromptBank } from '../lib/use-cases/load-prompt-bank';
+import { describePromptBankLoad, loadPromptBank } from '../lib/use-cases/load-prompt-bank';
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -15,8 +15,7 @@ async function main(): Promise<void> {
     const where = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : path.join(dataDir, 'pglite');
     if (applied.length === 0) console.log(`${where}: up to date, no migration applied`);
     else console.log(`${where}: applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`);
-    const bank = await loadPromptBank(db.prisma);
-    console.log(`prompt bank: ${bank.upserted} built-in prompts loaded${bank.hidden ? `, ${bank.hidden} hidden` : ''}`);
+    console.log(describePromptBankLoad(await loadPromptBank(db.prisma)));
   } finally {
     await db.close();
   }

@@ -7,7 +7,7 @@ import { usesSecureCookies, type TEnv } from '@/lib/env';
 import { isMalformedPath } from '@/lib/http';
 import { fail } from '@/lib/result';
 import { openDatabase, type TDatabase } from '@/lib/db/client';
-import { loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
+import { describePromptBankLoad, loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
 import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
 import { createRealtimeServer } from './realtime';
@@ -44,9 +44,10 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
   log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
 
   try {
-    // Built-in prompts come from data files; loading is idempotent (edit a file, restart).
+    // Built-in prompts come from data files; loading is idempotent (edit a file, restart) and
+    // skipped when the files give the hash stored by the last load.
     const bank = await loadPromptBank(database.prisma, { dir: path.join(root, 'prisma', 'prompts') });
-    log(`prompt bank: ${bank.upserted} built-in prompts loaded${bank.hidden ? `, ${bank.hidden} hidden` : ''}`);
+    log(describePromptBankLoad(bank));
 
     const app = next({ dev, dir: root, hostname: 'localhost', port: env.PORT, quiet: !dev });
     await app.prepare();

@@ -6,6 +6,10 @@
 // - Built-in rows whose slug no longer has a file are soft-deleted (deletedAt set); a file that
 //   comes back restores its row. User-authored prompts (slug null, authorId set) are never touched.
 // - All writes happen in one transaction: the bank is never left half loaded.
+// - The transaction also stores a hash of what it wrote (PromptBankLoad); a load that finds the
+//   same hash stored writes nothing. The hash covers the rows built from the files, not the files'
+//   bytes, so a change to how rows are built (promptRowData) also loads the bank again.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -90,7 +94,16 @@ export function promptRowData(prompt: TPromptFile) {
   return { ...promptRowFields(prompt), authorId: null, deletedAt: null };
 }
 
-export type TPromptBankDb = Pick<PrismaClient, '$transaction'>;
+/** The hash stored after a load: of every built-in row this bank writes, in slug order. */
+export function promptBankHash(entries: readonly TPromptBankEntry[]): string {
+  const rows = entries.map((entry) => [entry.prompt.slug, promptRowData(entry.prompt)]);
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+// The PromptBankLoad table has one row, with this id.
+const LOAD_ID = 1;
+
+export type TPromptBankDb = Pick<PrismaClient, '$transaction' | 'promptBankLoad'>;
 
 export type TLoadPromptBankOptions = {
   /** Directory of the data files. Default: `prisma/prompts` under process.cwd() (the repo root). */
@@ -100,7 +113,9 @@ export type TLoadPromptBankOptions = {
 };
 
 export type TLoadPromptBankResult = {
-  /** Built-in prompts created or updated (one per data file). */
+  /** True when the stored hash matched and nothing was written. */
+  unchanged: boolean;
+  /** Built-in prompts created or updated (one per data file; 0 when unchanged). */
   upserted: number;
   /** Built-in prompts soft-deleted by this run because their file is gone. */
   hidden: number;
@@ -114,6 +129,9 @@ export async function loadPromptBank(
   const now = options.now ?? new Date();
   const entries = await readPromptBank(dir);
   const slugs = entries.map((entry) => entry.prompt.slug);
+  const hash = promptBankHash(entries);
+  const stored = await prisma.promptBankLoad.findUnique({ where: { id: LOAD_ID }, select: { hash: true } });
+  if (stored?.hash === hash) return { unchanged: true, upserted: 0, hidden: 0 };
 
   return prisma.$transaction(
     async (tx) => {
@@ -145,9 +163,20 @@ export async function loadPromptBank(
         where: { slug: { not: null, notIn: slugs }, authorId: null, deletedAt: null },
         data: { deletedAt: now },
       });
-      return { upserted: entries.length, hidden: hidden.count };
+      await tx.promptBankLoad.upsert({
+        where: { id: LOAD_ID },
+        create: { id: LOAD_ID, hash, loadedAt: now },
+        update: { hash, loadedAt: now },
+      });
+      return { unchanged: false, upserted: entries.length, hidden: hidden.count };
     },
     // Dozens of upserts on embedded PGlite can outlast Prisma's 5 s default.
     { maxWait: 10_000, timeout: 60_000 },
   );
+}
+
+/** One line for the start-up log. */
+export function describePromptBankLoad(result: TLoadPromptBankResult): string {
+  if (result.unchanged) return 'prompt bank: unchanged since the last load';
+  return `prompt bank: ${result.upserted} built-in prompts loaded${result.hidden ? `, ${result.hidden} hidden` : ''}`;
 }

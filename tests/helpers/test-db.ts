@@ -6,8 +6,10 @@
 //   await db.close();
 //   await testDb.cleanup();
 //
-// PGlite by default: creating a cluster runs initdb (3-15 s), so the cluster is made and migrated
-// once per set of migrations (tests/helpers/global-setup.ts) and every test gets a copy of it.
+// PGlite by default: creating a cluster runs initdb (3-15 s), so the cluster is made, migrated and
+// given the built-in prompt bank once per set of migrations and prompts (tests/helpers/global-setup.ts),
+// and every test gets a copy of it: a server starting on that copy finds the bank's hash stored and
+// skips loading it.
 // With TEST_DATABASE_URL set, each call creates and migrates a new database on that PostgreSQL
 // server instead, so parallel tests never share one.
 import { createHash, randomBytes } from 'node:crypto';
@@ -22,9 +24,11 @@ import pg from 'pg';
 
 import { openDatabase, pgliteDataDir } from '@/lib/db/client';
 import { applyMigrations, postgresMigrationAdapter, readMigrations } from '@/lib/db/migrate';
+import { loadPromptBank, promptBankHash, readPromptBank } from '@/lib/use-cases/load-prompt-bank';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MIGRATIONS_DIR = path.join(REPO_ROOT, 'prisma', 'migrations');
+export const PROMPTS_DIR = path.join(REPO_ROOT, 'prisma', 'prompts');
 
 const TEMPLATE_PREFIX = 'mockroom-test-template-';
 
@@ -39,11 +43,16 @@ export type TTestDatabase = {
 };
 
 export type TCreateTestDatabaseOptions = {
-  // false gives an empty database with no migration applied (for testing migrations). Default true.
+  // false gives an empty database with no migration applied (for testing migrations). Default true:
+  // migrated, with the built-in prompt bank loaded on PGlite (PostgreSQL: loaded by the server).
   migrated?: boolean;
   // Defaults to 'postgres' when TEST_DATABASE_URL is set, else 'pglite'. Force 'pglite' for what
   // only concerns the embedded database (e.g. its data dir lock).
   kind?: 'pglite' | 'postgres';
+  // Where the data dir is made (default: the system's temporary directory).
+  parentDir?: string;
+  // Part of the PostgreSQL database's name, so that a run can drop the databases it made.
+  tag?: string;
 };
 
 export function testDatabaseUrl(): string | undefined {
@@ -54,17 +63,18 @@ export async function createTestDatabase(options: TCreateTestDatabaseOptions = {
   const migrated = options.migrated ?? true;
   const adminUrl = testDatabaseUrl();
   const kind = options.kind ?? (adminUrl ? 'postgres' : 'pglite');
-  if (kind === 'pglite') return createPgliteDatabase(migrated);
+  const parentDir = options.parentDir ?? os.tmpdir();
+  if (kind === 'pglite') return createPgliteDatabase(migrated, parentDir);
   if (!adminUrl) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
-  return createPostgresDatabase(adminUrl, migrated);
+  return createPostgresDatabase(adminUrl, migrated, parentDir, options.tag);
 }
 
 // ---------- PGlite ----------
 
-async function createPgliteDatabase(migrated: boolean): Promise<TTestDatabase> {
+async function createPgliteDatabase(migrated: boolean, parentDir: string): Promise<TTestDatabase> {
   const templates = await ensurePgliteTemplates();
   const template = migrated ? templates.migrated : templates.empty;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mockroom-test-db-'));
+  const dataDir = await mkdtemp(path.join(parentDir, 'mockroom-test-db-'));
   await copyDir(pgliteDataDir(template), pgliteDataDir(dataDir));
   return {
     kind: 'pglite',
@@ -97,8 +107,8 @@ async function copyDir(from: string, to: string): Promise<void> {
 
 export type TPgliteTemplates = { empty: string; migrated: string };
 
-// Names change with the PGlite version (its on-disk format) and the migrations, so a stale
-// template is never reused; several test runs may share one.
+// Names change with the PGlite version (its on-disk format), the migrations and the prompt bank, so
+// a stale template is never reused; several test runs may share one.
 async function templateKeys(): Promise<{ empty: string; migrated: string }> {
   const pglitePkg = await packageJsonOf('@electric-sql/pglite');
   const list = await readMigrations(MIGRATIONS_DIR);
@@ -108,6 +118,7 @@ async function templateKeys(): Promise<{ empty: string; migrated: string }> {
     const content = dir.migrationFile.content;
     hash.update(`\0${dir.path}\0${content.tag === 'ok' ? content.value : '<missing>'}`);
   }
+  hash.update(`\0prompts\0${promptBankHash(await readPromptBank(PROMPTS_DIR))}`);
   return { empty: `empty-${emptyKey}`, migrated: hash.digest('hex').slice(0, 16) };
 }
 
@@ -164,7 +175,11 @@ export function ensurePgliteTemplates(): Promise<TPgliteTemplates> {
     await buildTemplate(migrated, async (dataDir) => {
       await copyDir(pgliteDataDir(empty), pgliteDataDir(dataDir));
       const db = await openDatabase({ dataDir, migrate: true, migrationsDir: MIGRATIONS_DIR });
-      await db.close();
+      try {
+        await loadPromptBank(db.prisma, { dir: PROMPTS_DIR });
+      } finally {
+        await db.close();
+      }
     });
     return { empty, migrated };
   })();
@@ -189,6 +204,20 @@ export async function pruneStaleTemplates(keep: TPgliteTemplates): Promise<void>
 
 // ---------- PostgreSQL ----------
 
+const POSTGRES_PREFIX = 'mockroom_test_';
+
+/** Drops every database that createTestDatabase made with this tag (the run's shared servers'). */
+export async function dropTaggedDatabases(adminUrl: string, tag: string): Promise<void> {
+  await withAdmin(adminUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+      `${POSTGRES_PREFIX}${tag}_`,
+    ]);
+    for (const { datname } of rows) {
+      if (/^[a-z0-9_]+$/.test(datname)) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  });
+}
+
 function workerId(): string {
   return process.env.VITEST_POOL_ID ?? process.env.TEST_WORKER_INDEX ?? process.env.VITEST_WORKER_ID ?? '0';
 }
@@ -209,12 +238,13 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
   }
 }
 
-async function createPostgresDatabase(adminUrl: string, migrated: boolean): Promise<TTestDatabase> {
+async function createPostgresDatabase(adminUrl: string, migrated: boolean, parentDir: string, tag?: string): Promise<TTestDatabase> {
   // Lower-case letters, digits and underscores only, so the name needs no quoting anywhere.
-  const name = `mockroom_test_${workerId()}_${randomBytes(6).toString('hex')}`;
+  const name = `${POSTGRES_PREFIX}${tag ? `${tag}_` : ''}${workerId()}_${randomBytes(6).toString('hex')}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad test database name ${name}`);
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const databaseUrl = withDatabase(adminUrl, name);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mockroom-test-db-'));
+  const dataDir = await mkdtemp(path.join(parentDir, 'mockroom-test-db-'));
   const cleanup = async () => {
     // FORCE ends connections a test left open, which would otherwise block the drop (PG 13+).
     await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -36,6 +36,8 @@ describe('the server process (npm start entry)', () => {
 
     await server.start();
     expect((await fetch(`${server.baseURL}/api/health`)).status).toBe(200);
+    // The prompt files have not changed since the last start: nothing is loaded again.
+    expect(server.logs()).toContain('prompt bank: unchanged since the last load');
     expect(await server.stop()).toBe(0);
   });
 
@@ -92,6 +94,7 @@ describe.runIf(Boolean(testDatabaseUrl()))('PostgreSQL via DATABASE_URL', () => 
     const server = new ServerProcess(await freePort(), { dataDir: db.dataDir, databaseUrl: db.databaseUrl });
     cleanups.push(() => server.stop());
     await server.start();
+    expect(server.logs()).toContain('prompt bank: unchanged since the last load');
     const health = (await (await fetch(`${server.baseURL}/api/health`)).json()) as { database: { kind: string } };
     expect(health.database.kind).toBe('postgres');
     expect(existsSync(path.join(db.dataDir, 'pglite'))).toBe(false);

@@ -286,9 +286,20 @@ function matchesSlug(row: TRow, filter: TSlugFilter | undefined): boolean {
   return true;
 }
 
+/** The stored PromptBankLoad row of a fake database; `hash: null` when there is none. */
+type TLoadState = { hash: string | null };
+
 /** Implements exactly the calls loadPromptBank makes. */
-function fakeDb(rows: TRow[]): TPromptBankDb {
+function fakeDb(rows: TRow[], load: TLoadState = { hash: null }): TPromptBankDb {
   let nextId = rows.length;
+  const promptBankLoad = {
+    async findUnique() {
+      return load.hash === null ? null : { hash: load.hash };
+    },
+    async upsert(args: { create: { hash: string }; update: { hash: string } }) {
+      load.hash = args.update.hash;
+    },
+  };
   const prompt = {
     async findMany(args: { where: { slug?: TSlugFilter; authorId?: { not: null } } }) {
       return rows
@@ -310,8 +321,8 @@ function fakeDb(rows: TRow[]): TPromptBankDb {
       return { count: hit.length };
     },
   };
-  const tx = { prompt };
-  return { $transaction: (fn: (client: typeof tx) => Promise<unknown>) => fn(tx) } as unknown as TPromptBankDb;
+  const tx = { prompt, promptBankLoad };
+  return { promptBankLoad, $transaction: (fn: (client: typeof tx) => Promise<unknown>) => fn(tx) } as unknown as TPromptBankDb;
 }
 
 describe('loadPromptBank', () => {
@@ -333,10 +344,13 @@ describe('loadPromptBank', () => {
     const target = await copyOf('kiss', 'solid', 'design-rate-limiter');
     const userPrompt: TRow = { id: 'u1', slug: null, title: 'Mine', authorId: 'user-1', deletedAt: null, guide: {} };
     const rows: TRow[] = [userPrompt];
-    const db = fakeDb(rows);
+    const load: TLoadState = { hash: null };
+    const db = fakeDb(rows, load);
 
-    expect(await loadPromptBank(db, { dir: target })).toEqual({ upserted: 3, hidden: 0 });
-    expect(await loadPromptBank(db, { dir: target })).toEqual({ upserted: 3, hidden: 0 });
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: false, upserted: 3, hidden: 0 });
+    // Loading again without the stored hash rewrites the same rows.
+    load.hash = null;
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: false, upserted: 3, hidden: 0 });
     expect(rows).toHaveLength(4);
     const stored = rows.find((r) => r.slug === 'design-rate-limiter');
     const guide = ZStoredGuide.parse(stored?.guide);
@@ -348,17 +362,44 @@ describe('loadPromptBank', () => {
     await writeFile(kissFile, JSON.stringify({ ...kiss, title: 'KISS, edited' }));
     await unlink(path.join(target, 'solid.json'));
     const now = new Date('2026-01-01T00:00:00Z');
-    expect(await loadPromptBank(db, { dir: target, now })).toEqual({ upserted: 2, hidden: 1 });
+    expect(await loadPromptBank(db, { dir: target, now })).toEqual({ unchanged: false, upserted: 2, hidden: 1 });
     expect(rows.find((r) => r.slug === 'kiss')?.title).toBe('KISS, edited');
     expect(rows.find((r) => r.slug === 'solid')?.deletedAt).toEqual(now);
     expect(userPrompt.deletedAt).toBeNull();
 
     // Hidden rows stay hidden (not counted again) until their file comes back.
-    expect(await loadPromptBank(db, { dir: target })).toEqual({ upserted: 2, hidden: 0 });
+    load.hash = null;
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: false, upserted: 2, hidden: 0 });
     await writeFile(path.join(target, 'solid.json'), await readFile(path.join(PROMPTS_DIR, 'solid.json'), 'utf8'));
     await loadPromptBank(db, { dir: target });
     expect(rows.find((r) => r.slug === 'solid')?.deletedAt).toBeNull();
     expect(userPrompt.title).toBe('Mine');
+  });
+
+  it('writes nothing while the rows built from the files are unchanged, and loads again after an edit', async () => {
+    const target = await copyOf('kiss', 'solid');
+    const rows: TRow[] = [];
+    const load: TLoadState = { hash: null };
+    const db = fakeDb(rows, load);
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: false, upserted: 2, hidden: 0 });
+    const stored = load.hash;
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+
+    // Rows edited behind the loader's back stay as they are while the files are unchanged.
+    rows[0]!.title = 'changed in the database';
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: true, upserted: 0, hidden: 0 });
+    expect(rows[0]!.title).toBe('changed in the database');
+
+    // The hash is of the rows, not the bytes: the same JSON laid out differently changes nothing.
+    const kissFile = path.join(target, 'kiss.json');
+    const kiss = JSON.parse(await readFile(kissFile, 'utf8'));
+    await writeFile(kissFile, JSON.stringify(kiss, null, 4));
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: true, upserted: 0, hidden: 0 });
+
+    await writeFile(kissFile, JSON.stringify({ ...kiss, statement: `${kiss.statement} Edited.` }));
+    expect(await loadPromptBank(db, { dir: target })).toEqual({ unchanged: false, upserted: 2, hidden: 0 });
+    expect(load.hash).not.toBe(stored);
+    expect(rows.find((r) => r.slug === 'kiss')?.title).toBe(kiss.title);
   });
 
   it('rejects a bad file before writing anything, naming the file and the issue', async () => {
