@@ -1,8 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 import { defineConfig } from 'vitest/config';
 
 const at = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+// Integration files that start, stop or restart servers themselves, or open databases directly.
+const OWN_PROCESS_FILES = [
+  'tests/integration/lifecycle.test.ts',
+  'tests/integration/db.test.ts',
+  'tests/integration/board.test.ts',
+  'tests/integration/oauth.test.ts',
+];
 
 export default defineConfig({
   resolve: {
@@ -13,6 +22,9 @@ export default defineConfig({
     ],
   },
   test: {
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine. An
+    // integration worker runs the tests and their server on one thread, so two use both cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -27,10 +39,28 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: OWN_PROCESS_FILES,
           environment: 'node',
+          // One server and database per worker, shared by its files (tests/helpers/app-server.ts):
+          // files make their own users and interviews, so they need no fresh database each.
+          isolate: false,
+          env: { MOCKROOM_TEST_SERVER: 'shared' },
           // Builds the migrated PGlite template once, before any worker copies it.
           globalSetup: ['tests/helpers/global-setup.ts'],
           // Real databases and servers: opening PGlite alone takes a second or more.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests of processes, restarts, migrations and environments: their own servers and
+          // databases, in a fresh module graph per file.
+          name: 'integration-own',
+          include: OWN_PROCESS_FILES,
+          environment: 'node',
+          globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -8,7 +8,7 @@ const legs = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['build', 'npm', ['run', 'build']],
-  ['integration', 'npx', ['vitest', 'run', '--project', 'integration']],
+  ['integration', 'npx', ['vitest', 'run', '--project', 'integration*']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
 

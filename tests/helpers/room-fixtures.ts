@@ -1,15 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
+import { hashPassword } from '@/lib/auth/password';
+import { usesSecureCookies } from '@/lib/env';
 import type { TTestServer } from './app-server';
 import { Browserish, connected, testUser, type TClientSocket } from './http-client';
 
 export type TSignedInClient = { client: Browserish; user: ReturnType<typeof testUser>; userId: string };
 
+// Every user made here shares one password, hashed once per process: a real scrypt hash costs
+// about 0.1 s (more on a busy machine) and tests make hundreds of users.
+const TEST_PASSWORD = 'test-password-shared-by-fixture-users';
+let testPasswordHash: Promise<string> | undefined;
+
+/**
+ * A user stored with a real password hash and a session minted the way Auth.js's jwt callback
+ * (lib/auth/config.ts) mints one, without the scrypt cost of sign-up and sign-in. The real
+ * sign-up and sign-in paths have their own tests (server.test.ts, e2e auth.spec.ts); the user can
+ * still sign in for real with `user.password`.
+ */
 export async function signedInClient(server: TTestServer, label: string): Promise<TSignedInClient> {
   const client = new Browserish(server.url);
-  const user = testUser(label);
-  const created = await client.signUp(user);
-  const { data } = (await created.json()) as { data: { id: string } };
-  await client.signIn(user);
-  return { client, user, userId: data.id };
+  const user = { ...testUser(label), password: TEST_PASSWORD };
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const row = await server.services.prisma.user.create({
+    data: { name: user.name, email: user.email, passwordHash: await testPasswordHash },
+    select: { id: true, sessionEpoch: true },
+  });
+  // Auth.js's cookie name and salt, as server/realtime/authenticate.ts reads them.
+  const cookieName = `${usesSecureCookies(server.services.env) ? '__Secure-' : ''}authjs.session-token`;
+  const token = { name: user.name, email: user.email, sub: row.id, sid: randomUUID(), epoch: row.sessionEpoch };
+  client.cookies.set(cookieName, await encode({ token, secret: server.services.authSecret, salt: cookieName, maxAge: 24 * 60 * 60 }));
+  return { client, user, userId: row.id };
 }
 
 export async function firstPromptId(server: TTestServer, kind: 'design' | 'concept' = 'design'): Promise<string> {
