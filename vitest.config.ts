@@ -5,11 +5,14 @@ import { defineConfig } from 'vitest/config';
 
 const at = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-// Integration files that start, stop or restart servers themselves, or open databases directly.
+// Integration files that spawn server processes, restart servers, open databases directly or
+// change globals: each runs in a fresh module graph with its own servers ('integration-own').
 const OWN_PROCESS_FILES = [
   'tests/integration/lifecycle.test.ts',
   'tests/integration/db.test.ts',
   'tests/integration/board.test.ts',
+  'tests/integration/board-durability.test.ts',
+  'tests/integration/board-engine.test.ts',
   'tests/integration/oauth.test.ts',
 ];
 
