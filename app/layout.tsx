@@ -3,6 +3,7 @@ import { GeistSans } from 'geist/font/sans';
 import Link from 'next/link';
 import { auth } from '@/lib/auth';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { NavLinks, SiteMenu } from '@/components/ui/site-nav';
 import './globals.css';
 
 // Every page reads the session (or data): nothing is prerendered at build time, when no
@@ -27,31 +28,33 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <Link href={user ? '/dashboard' : '/'} className="brand">
             mock<span>room</span>
           </Link>
-          <nav className="site-nav" aria-label="Main">
-            {user ? (
-              <>
-                <Link href="/dashboard">Dashboard</Link>
-                <Link href="/progress">Progress</Link>
-                <Link href="/prompts">Prompts</Link>
-                <Link href="/settings">Settings</Link>
-              </>
-            ) : null}
-          </nav>
-          <div className="user-menu">
-            {user ? (
-              <>
-                <span data-testid="signed-in-user">{user.name ?? user.email}</span>
+          {user ? (
+            <>
+              <nav className="site-nav" aria-label="Main">
+                <NavLinks />
+              </nav>
+              <div className="user-menu">
+                <span className="truncate" data-testid="signed-in-user">
+                  {user.name ?? user.email}
+                </span>
                 <SignOutButton />
-              </>
-            ) : (
-              <>
-                <Link href="/sign-in">Sign in</Link>
-                <Link href="/sign-up" className="button primary">
-                  Sign up
-                </Link>
-              </>
-            )}
-          </div>
+              </div>
+              <SiteMenu>
+                <nav aria-label="Main">
+                  <NavLinks />
+                </nav>
+                <p className="muted truncate">Signed in as {user.name ?? user.email}</p>
+                <SignOutButton />
+              </SiteMenu>
+            </>
+          ) : (
+            <div className="user-menu">
+              <Link href="/sign-in">Sign in</Link>
+              <Link href="/sign-up" className="button primary">
+                Sign up
+              </Link>
+            </div>
+          )}
         </header>
         <div id="content">{children}</div>
       </body>

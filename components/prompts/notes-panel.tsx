@@ -22,19 +22,22 @@ type Props = {
   onDeleted: (id: string) => void;
   /** After the end the record is closed: notes are shown, not edited. */
   isReadonly?: boolean;
+  /** Called as a note is added, before it exists (the room shows the notes tab). */
+  onAdd?: () => void;
 };
 
 /**
  * The interviewer's private notes, each stamped with the interview time at which it was added.
  * Every note saves itself a moment after typing stops. "Add note": button or Alt+N anywhere.
  */
-export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isReadonly = false }: Props) {
+export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isReadonly = false, onAdd }: Props) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [isAdding, setIsAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const addNote = useCallback(async () => {
     if (isAdding) return;
+    onAdd?.();
     setIsAdding(true);
     const result = await onSave({ text: '' });
     setIsAdding(false);
@@ -42,7 +45,7 @@ export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isRead
     setError(null);
     onSaved(result.data);
     setFocusId(result.data.id);
-  }, [isAdding, onSave, onSaved]);
+  }, [isAdding, onSave, onSaved, onAdd]);
 
   useEffect(() => {
     if (isReadonly) return;

@@ -8,12 +8,14 @@ type Props = {
   messages: TChatMessage[];
   participants: TRoomParticipant[];
   myUserId: string;
+  /** Whether its tab is shown: a hidden list cannot be scrolled, so it catches up when shown. */
+  isShown: boolean;
   /** Off while disconnected or after the end: the draft is kept. */
   canSend: boolean;
   onSend: (text: string) => Promise<string | null>;
 };
 
-export function ChatPanel({ messages, participants, myUserId, canSend, onSend }: Props) {
+export function ChatPanel({ messages, participants, myUserId, isShown, canSend, onSend }: Props) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
@@ -21,8 +23,8 @@ export function ChatPanel({ messages, participants, myUserId, canSend, onSend }:
   const names = new Map(participants.map((p) => [p.userId, p.name]));
 
   useEffect(() => {
-    listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
-  }, [messages.length]);
+    if (isShown) listRef.current?.scrollTo({ top: listRef.current.scrollHeight });
+  }, [messages.length, isShown]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

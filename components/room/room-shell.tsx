@@ -2,19 +2,24 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TRoomView } from '@/lib/use-cases/get-room';
-import { GuidePanels } from '@/components/prompts/guide-panels';
+import { EstimationCalculator } from '@/components/prompts/estimation-calculator';
+import { GuideNotes, GuidePanels } from '@/components/prompts/guide-panels';
+import { RevealedHints } from '@/components/prompts/revealed-hints';
+import { useGuide } from '@/components/prompts/use-guide';
 import { ConnectionStatus } from '@/components/realtime/connection-status';
 import { useRealtime } from '@/components/realtime/use-realtime';
 import { CandidateScorecard, InterviewerScorecard } from '@/components/rubric/scorecard-panel';
 import { PhaseTimer } from '@/components/timer/phase-timer';
+import { Tabs, useStoredTab, type TTab } from '@/components/ui/tabs';
 import { CallLinkPanel } from './call-link-panel';
 import { ChatPanel } from './chat-panel';
 import { InvitePanel } from './invite-panel';
 import { ParticipantsPanel } from './participants-panel';
 import { SavedIndicator } from './saved-indicator';
 import { useRoom } from './use-room';
+import { useTitleCount, useUnreadChat } from './use-unread-chat';
 import { BoardEditorProvider } from '@/components/whiteboard/editor-context';
 import type { TSaveState } from '@/components/whiteboard/save-tracker';
 
@@ -24,9 +29,27 @@ const Whiteboard = dynamic(() => import('@/components/whiteboard/whiteboard').th
   loading: () => <div className="board-loading">Loading the whiteboard…</div>,
 });
 
-const STATUS_LABELS = { scheduled: 'Scheduled', live: 'Live', ended: 'Ended' } as const;
-
 type Props = { room: TRoomView; licenseKey: string | null };
+
+/** "Not started" unless a start time was set: "Scheduled" would claim a schedule nobody made. */
+function statusLabel(status: TRoomView['status'], scheduledAt: number | null): string {
+  if (status === 'live') return 'Live';
+  if (status === 'ended') return 'Ended';
+  return scheduledAt === null ? 'Not started' : 'Scheduled';
+}
+
+const INTERVIEWER_TABS = [
+  { id: 'guide', label: 'Guide' },
+  { id: 'notes', label: 'Notes' },
+  { id: 'chat', label: 'Chat' },
+  { id: 'invite', label: 'Invite' },
+] as const;
+const CANDIDATE_TABS = [
+  { id: 'prompt', label: 'Prompt' },
+  { id: 'calculator', label: 'Calculator' },
+  { id: 'chat', label: 'Chat' },
+  { id: 'people', label: 'People' },
+] as const;
 
 /** The room page's client root. The board's editor is shared with the side panels (the calculator). */
 export function RoomShell(props: Props) {
@@ -40,51 +63,148 @@ export function RoomShell(props: Props) {
 function Room({ room, licenseKey }: Props) {
   const { socket, state } = useRealtime();
   const { live, joinError, command } = useRoom(socket, room);
+  const guideState = useGuide(socket, room);
   const [actionError, setActionError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<TSaveState>('saved');
   const isInterviewer = room.me.role === 'interviewer';
   const isEnded = live.status === 'ended';
   const myName = live.participants.find((p) => p.userId === room.me.userId)?.name ?? 'Me';
+  const { interviewId } = room;
+
+  const tabList = isInterviewer ? INTERVIEWER_TABS : CANDIDATE_TABS;
+  // On a phone the chat shows first, under the board; on a laptop the guide or the prompt.
+  const { selected, select } = useStoredTab(tabList, `mockroom:room-tabs:${interviewId}`, tabList[0].id, 'chat');
+  const unread = useUnreadChat(interviewId, live.chat, room.me.userId, selected === 'chat');
+  useTitleCount(unread);
+
+  // When the interview ends, the candidate's feedback form (in the prompt tab) is what comes next.
+  const seenStatus = useRef(live.status);
+  useEffect(() => {
+    if (seenStatus.current === live.status) return;
+    seenStatus.current = live.status;
+    if (live.status === 'ended' && !isInterviewer) select('prompt');
+  }, [live.status, isInterviewer, select]);
 
   // Start (in the timer) and End are timer commands: one path for the clock and the lifecycle.
   async function endInterview() {
     if (!window.confirm('End the interview for everyone? The board becomes read-only.')) return;
-    const result = await command('timer:command', { interviewId: room.interviewId, command: { type: 'end' } });
+    const result = await command('timer:command', { interviewId, command: { type: 'end' } });
     setActionError(result.ok ? null : result.error.message);
   }
 
+  const chat = (
+    <ChatPanel
+      messages={live.chat}
+      participants={live.participants}
+      myUserId={room.me.userId}
+      isShown={selected === 'chat'}
+      canSend={state.status === 'connected' && !isEnded}
+      onSend={async (text) => {
+        const result = await command('chat:send', { interviewId, text });
+        return result.ok ? null : result.error.message;
+      }}
+    />
+  );
+  const people = (
+    <>
+      <ParticipantsPanel participants={live.participants} online={live.online} myUserId={room.me.userId} />
+      <CallLinkPanel
+        callLink={live.callLink}
+        isReadonly={isEnded}
+        onSave={async (link) => {
+          const result = await command('room:set-call-link', { interviewId, callLink: link });
+          return result.ok ? null : result.error.message;
+        }}
+      />
+    </>
+  );
+  const statement = (
+    <section className="panel" aria-label="Prompt">
+      <h2>Prompt</h2>
+      <p className="statement">{room.statement}</p>
+    </section>
+  );
+
+  const contents: Record<string, ReactNode> = room.guide
+    ? {
+        guide: (
+          <>
+            {statement}
+            <RevealedHints hints={guideState.revealedHints} isInterviewer />
+            <GuidePanels interviewId={interviewId} guide={room.guide} state={guideState} command={command} isEnded={isEnded} />
+          </>
+        ),
+        notes: <GuideNotes interviewId={interviewId} state={guideState} command={command} isEnded={isEnded} onAdd={() => select('notes')} />,
+        chat,
+        invite: (
+          <>
+            <InvitePanel
+              inviteToken={room.inviteToken}
+              onManage={async (action) => {
+                const result = await command('invite:manage', { interviewId, action });
+                return result.ok ? result.data : result.error.message;
+              }}
+            />
+            {people}
+          </>
+        ),
+      }
+    : {
+        prompt: (
+          <>
+            <CandidateScorecard interviewId={interviewId} targetLevel={room.level} status={live.status} />
+            {statement}
+            <RevealedHints hints={guideState.revealedHints} isInterviewer={false} />
+          </>
+        ),
+        calculator: <EstimationCalculator isReadonly={isEnded} />,
+        chat,
+        people,
+      };
+  const tabs: TTab[] = tabList.map((tab) => ({
+    ...tab,
+    content: contents[tab.id],
+    ...(tab.id === 'chat' ? { badge: unread, badgeLabel: 'unread' } : {}),
+  }));
+
   return (
-    <div className="room">
+    <div className="room" data-role={room.me.role}>
       <header className="room-header">
-        <div className="grow">
-          <h1>{room.title}</h1>
-          <p className="muted row">
+        <div className="room-title">
+          <h1 className="truncate" title={room.title}>
+            {room.title}
+          </h1>
+          <p className="room-meta">
             <span>Level {room.level}</span>
-            <span>·</span>
+            <span aria-hidden="true">·</span>
             <span>{room.durationMinutes} min</span>
-            <span>·</span>
+            <span aria-hidden="true">·</span>
             <span className={`status-badge ${live.status}`} data-testid="interview-status">
-              {STATUS_LABELS[live.status]}
+              {statusLabel(live.status, room.scheduledAt)}
             </span>
-            <span>·</span>
+            <span aria-hidden="true">·</span>
             <span>You are the {room.me.role}</span>
           </p>
         </div>
         <PhaseTimer
           socket={socket}
-          interviewId={room.interviewId}
+          interviewId={interviewId}
           joined={live.timer}
           canControl={isInterviewer}
-          onCommand={(timerCommand) => command('timer:command', { interviewId: room.interviewId, command: timerCommand })}
+          onCommand={(timerCommand) => command('timer:command', { interviewId, command: timerCommand })}
         />
-        <ConnectionStatus state={state} />
-        <SavedIndicator state={saveState} />
-        {isInterviewer ? <InterviewerScorecard interviewId={room.interviewId} targetLevel={room.level} status={live.status} /> : null}
-        {isInterviewer && !isEnded ? (
-          <div className="row">
-            <button type="button" className="button danger" onClick={() => void endInterview()}>
-              End interview
-            </button>
+        <div className="room-status">
+          <ConnectionStatus state={state} />
+          <SavedIndicator state={saveState} />
+        </div>
+        {isInterviewer ? (
+          <div className="room-actions">
+            <InterviewerScorecard interviewId={interviewId} targetLevel={room.level} status={live.status} />
+            {isEnded ? null : (
+              <button type="button" className="button danger" onClick={() => void endInterview()}>
+                End interview
+              </button>
+            )}
           </div>
         ) : null}
       </header>
@@ -96,51 +216,15 @@ function Room({ room, licenseKey }: Props) {
       {isEnded ? (
         <p className="alert info" role="status">
           This interview has ended. The whiteboard is read-only.{' '}
-          <Link href={`/interviews/${encodeURIComponent(room.interviewId)}/review`}>Review</Link>
+          <Link href={`/interviews/${encodeURIComponent(interviewId)}/review`}>Review</Link>
         </p>
       ) : null}
       <div className="room-body">
-        <aside className="room-sidebar">
-          <section className="panel" aria-label="Prompt">
-            <h2>Prompt</h2>
-            <p className="statement">{room.statement}</p>
-          </section>
-          {isInterviewer ? null : <CandidateScorecard interviewId={room.interviewId} targetLevel={room.level} status={live.status} />}
-          <GuidePanels room={room} socket={socket} command={command} isEnded={isEnded} />
-          <ParticipantsPanel participants={live.participants} online={live.online} myUserId={room.me.userId} />
-          {isInterviewer ? (
-            <InvitePanel
-              inviteToken={room.inviteToken}
-              onManage={async (action) => {
-                const result = await command('invite:manage', { interviewId: room.interviewId, action });
-                return result.ok ? result.data : result.error.message;
-              }}
-            />
-          ) : null}
-          <CallLinkPanel
-            callLink={live.callLink}
-            isReadonly={isEnded}
-            onSave={async (link) => {
-              const result = await command('room:set-call-link', { interviewId: room.interviewId, callLink: link });
-              return result.ok ? null : result.error.message;
-            }}
-          />
-          <ChatPanel
-            messages={live.chat}
-            participants={live.participants}
-            myUserId={room.me.userId}
-            canSend={state.status === 'connected' && !isEnded}
-            onSend={async (text) => {
-              const result = await command('chat:send', { interviewId: room.interviewId, text });
-              return result.ok ? null : result.error.message;
-            }}
-          />
-        </aside>
         <section className="board" aria-label="Whiteboard">
           {socket ? (
             <Whiteboard
               socket={socket}
-              interviewId={room.interviewId}
+              interviewId={interviewId}
               isReadonly={isEnded}
               licenseKey={licenseKey}
               userName={myName}
@@ -151,6 +235,16 @@ function Room({ room, licenseKey }: Props) {
             <div className="board-loading">Connecting…</div>
           )}
         </section>
+        <aside className="room-side" aria-label="Room panels">
+          <Tabs
+            tabs={tabs}
+            label="Room panels"
+            storageKey={`mockroom:room-tabs:${interviewId}`}
+            selected={selected}
+            onSelect={select}
+            hasShortcuts
+          />
+        </aside>
       </div>
     </div>
   );

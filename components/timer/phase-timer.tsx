@@ -97,22 +97,46 @@ export function PhaseTimer({ socket, interviewId, joined, canControl, onCommand 
                   Resume
                 </button>
               )}
-              <button type="button" className="button" disabled={isPending || !isRunning} title="Add 1 minute to this phase" onClick={() => void send({ type: 'extend', minutes: 1 })}>
-                +1 min
+              {/* Short labels keep the room's header on one line at 1280 px; the names say it in full. */}
+              <button
+                type="button"
+                className="button"
+                disabled={isPending || !isRunning}
+                aria-label="+1 min"
+                title="Add 1 minute to this phase"
+                onClick={() => void send({ type: 'extend', minutes: 1 })}
+              >
+                +1
               </button>
-              <button type="button" className="button" disabled={isPending || !isRunning} title="Add 5 minutes to this phase" onClick={() => void send({ type: 'extend', minutes: 5 })}>
-                +5 min
+              <button
+                type="button"
+                className="button"
+                disabled={isPending || !isRunning}
+                aria-label="+5 min"
+                title="Add 5 minutes to this phase"
+                onClick={() => void send({ type: 'extend', minutes: 5 })}
+              >
+                +5
               </button>
-              <button type="button" className="button" disabled={isPending || state.phaseIndex === 0} onClick={() => void send({ type: 'previous' })}>
-                Previous phase
+              <button
+                type="button"
+                className="button"
+                disabled={isPending || state.phaseIndex === 0}
+                aria-label="Previous phase"
+                title="Previous phase"
+                onClick={() => void send({ type: 'previous' })}
+              >
+                ‹ Prev
               </button>
               <button
                 type="button"
                 className="button"
                 disabled={isPending || state.phaseIndex >= phaseCount - 1}
+                aria-label="Next phase"
+                title="Next phase"
                 onClick={() => void send({ type: 'next' })}
               >
-                Next phase
+                Next ›
               </button>
             </>
           )}

@@ -24,7 +24,7 @@ test('the interviewer reveals a hint and the candidate sees it; the rest of the 
   // Only the revealed one; and no guide panels on the candidate's screen.
   await expect(candidateHints).not.toContainText(firstHint);
   for (const name of ['Key points', 'Follow-ups', 'Hint ladder', 'Answer sketches', 'Notes']) {
-    await expect(cand.getByRole('region', { name })).toHaveCount(0);
+    await expect(cand.getByRole('region', { name, includeHidden: true })).toHaveCount(0);
   }
   // Still there after a reload (from the page's own server-rendered view).
   await cand.reload();
@@ -42,9 +42,9 @@ test('the interviewer writes a note: stamped, autosaved, still there after a rel
   await interviewWithCandidate(interviewer.page, candidate.page);
   const ivr = interviewer.page;
 
-  const notes = ivr.getByRole('region', { name: 'Notes' });
+  const notes = ivr.getByRole('region', { name: 'Notes', includeHidden: true });
   await expect(notes).toContainText('No notes yet.');
-  // The keyboard shortcut adds a note and puts the cursor in it.
+  // The keyboard shortcut adds a note from any tab, shows the notes and puts the cursor in it.
   await ivr.keyboard.press('Alt+KeyN');
   const note = notes.getByTestId('note').first();
   const textarea = note.getByRole('textbox');
@@ -57,6 +57,7 @@ test('the interviewer writes a note: stamped, autosaved, still there after a rel
   await expect(status).toHaveText('Saved');
 
   await ivr.reload();
+  await ivr.getByRole('tab', { name: 'Notes' }).click();
   const reloaded = ivr.getByRole('region', { name: 'Notes' }).getByRole('textbox', { name: 'Note at 00:00' });
   await expect(reloaded).toHaveValue('Jumped to sharding before asking about read patterns.');
 
@@ -71,6 +72,7 @@ test('the candidate estimates traffic and storage and puts the results on the wh
   await interviewWithCandidate(interviewer.page, candidate.page);
   const cand = candidate.page;
 
+  await cand.getByRole('tab', { name: 'Calculator' }).click();
   const calculator = cand.getByRole('region', { name: 'Estimation calculator' });
   await calculator.getByLabel('Daily active users').fill('10M');
   await calculator.getByLabel('Actions per user per day').fill('10');
