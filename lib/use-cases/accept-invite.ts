@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { ZPromptCopy } from '@/lib/domain/interview';
 import { fail, ok, type TResult } from '@/lib/result';
 
 export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
+/**
+ * What the invite page shows before the visitor joins, also to someone not signed in: who
+ * invites, the level, the length and the time; never the prompt (the candidate meets it in the
+ * room, and the link may be forwarded).
+ */
 export type TInvitePreview = {
   interviewId: string;
-  title: string;
-  level: string;
+  level: 'L4' | 'L5';
   status: string;
-  interviewerName: string;
-  /** The visitor's role if they already belong to the interview. */
+  durationMinutes: number;
+  /** ms since the epoch; null when no start time was set. */
+  scheduledAt: number | null;
+  /** The interviewer's display name; null when they have none (their email is never shown). */
+  interviewerName: string | null;
+  /** The visitor's role if they already belong to the interview (null when signed out). */
   myRole: Role | null;
   isSeatTaken: boolean;
 };
@@ -25,27 +32,28 @@ async function findByToken(prisma: PrismaClient, token: string) {
       id: true,
       status: true,
       level: true,
-      promptCopy: true,
-      participants: { select: { userId: true, role: true, user: { select: { name: true, email: true } } } },
+      durationMinutes: true,
+      scheduledAt: true,
+      participants: { select: { userId: true, role: true, user: { select: { name: true } } } },
     },
   });
 }
 
 const INVALID = 'This invite link is not valid any more. Ask the interviewer for a new one.';
 
-/** What the invite page shows before the visitor joins. */
-export async function previewInvite(prisma: PrismaClient, userId: string, token: string): Promise<TResult<TInvitePreview>> {
+/** What the invite page shows before the visitor joins; `userId` is null for a visitor not signed in. */
+export async function previewInvite(prisma: PrismaClient, userId: string | null, token: string): Promise<TResult<TInvitePreview>> {
   const interview = await findByToken(prisma, token);
   if (!interview) return fail('not_found', INVALID);
   const interviewer = interview.participants.find((p) => p.role === 'interviewer');
-  const copy = ZPromptCopy.safeParse(interview.promptCopy);
   return ok({
     interviewId: interview.id,
-    title: copy.success ? copy.data.title : 'Interview',
     level: interview.level,
     status: interview.status,
-    interviewerName: interviewer?.user.name ?? interviewer?.user.email ?? 'the interviewer',
-    myRole: interview.participants.find((p) => p.userId === userId)?.role ?? null,
+    durationMinutes: interview.durationMinutes,
+    scheduledAt: interview.scheduledAt?.getTime() ?? null,
+    interviewerName: interviewer?.user.name?.trim() || null,
+    myRole: (userId && interview.participants.find((p) => p.userId === userId)?.role) || null,
     isSeatTaken: interview.participants.some((p) => p.role === 'candidate'),
   });
 }
