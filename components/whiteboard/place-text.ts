@@ -1,8 +1,11 @@
 import type { Editor, TLTextShape } from 'tldraw';
+import { findFreeSpot } from '@/lib/domain/free-space';
+import { placementView, shapeBoxes } from './place-in-view';
 
 /**
- * Puts `text` on the board as one text shape centred in the user's view, selected, as a single
- * undo step. Answers null, or why it could not.
+ * Puts `text` on the board as one text shape in free space in the user's view (nearest the
+ * centre, covering nothing drawn), selected, as a single undo step. Answers null, or why it could
+ * not.
  */
 export async function placeTextOnBoard(editor: Editor, text: string): Promise<string | null> {
   if (!text.trim()) return 'Nothing to place yet.';
@@ -11,19 +14,23 @@ export async function placeTextOnBoard(editor: Editor, text: string): Promise<st
   // would pull tldraw into the page's first load.
   const { createShapeId, toRichText } = await import('tldraw');
   const id = createShapeId();
-  const center = editor.getViewportPageBounds().center;
+  const view = placementView(editor);
+  const obstacles = shapeBoxes(editor);
   editor.markHistoryStoppingPoint('place text');
   editor.run(() => {
     editor.createShape<TLTextShape>({
       id,
       type: 'text',
-      x: center.x,
-      y: center.y,
+      x: view.x,
+      y: view.y,
       props: { richText: toRichText(text), size: 's', font: 'sans', autoSize: true },
     });
-    // Centre on the size tldraw measured, not on a guess.
+    // Placed by the size tldraw measured, not by a guess.
     const bounds = editor.getShapePageBounds(id);
-    if (bounds) editor.updateShape<TLTextShape>({ id, type: 'text', x: center.x - bounds.w / 2, y: center.y - bounds.h / 2 });
+    if (bounds) {
+      const spot = findFreeSpot(view, obstacles, { w: bounds.w, h: bounds.h });
+      editor.updateShape<TLTextShape>({ id, type: 'text', x: spot.x, y: spot.y });
+    }
     editor.select(id);
   });
   return null;

@@ -1,30 +1,27 @@
 'use client';
 
-import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import { useSync } from '@tldraw/sync';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   AssetRecordType,
   atom,
   createUserId,
-  defaultShapeUtils,
-  EmbedShapeUtil,
   getHashForString,
-  HTMLContainer,
   Tldraw,
   UserRecordType,
   type Editor,
   type TLAssetStore,
   type TLBookmarkAsset,
-  type TLEmbedShape,
   type TLUserStore,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/domain/image-type';
 import { boardAssetUploadPath, ZBoardAssetUploaded, type TBoardJoined } from '@/lib/protocol/board';
 import { useRegisterBoardEditor } from './editor-context';
+import { ImagePlacement } from './image-placement';
 import { BoardSaveTracker, type TSaveState } from './save-tracker';
 import { SocketIoBoardClientSocket, type TBoardClientSocket } from './socketio-client-socket';
+import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS, BOARD_STORE_SHAPE_UTILS } from './tldraw-setup';
 
 export type TWhiteboardProps = {
   /** The page's one socket.io connection (already authenticated). */
@@ -43,27 +40,6 @@ export type TWhiteboardProps = {
   onSaveStateChange?: (state: TSaveState) => void;
 };
 
-// Fonts, icons and translations from our own origin (copied from @tldraw/assets at build time),
-// never tldraw's CDN.
-const ASSET_URLS = getAssetUrls({ baseUrl: '/tldraw-assets' });
-
-// tldraw renders an embed shape as an iframe of its URL, even for sites it does not know. The
-// server refuses new embed shapes; this also keeps any stored one from loading another site.
-class LinkOnlyEmbedShapeUtil extends EmbedShapeUtil.configure({ embedDefinitions: [] }) {
-  override component(shape: TLEmbedShape) {
-    return (
-      <HTMLContainer className="board-embed-link" style={{ pointerEvents: 'all', padding: 8, overflow: 'hidden' }}>
-        <a href={shape.props.url} target="_blank" rel="noopener noreferrer nofollow">
-          {shape.props.url}
-        </a>
-      </HTMLContainer>
-    );
-  }
-}
-const SHAPE_UTILS = [LinkOnlyEmbedShapeUtil];
-// useSync builds its schema from exactly the utils it is given (Tldraw merges with the defaults,
-// useSync does not): the full default set with the embed replaced.
-const SYNC_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => util.type !== 'embed'), LinkOnlyEmbedShapeUtil];
 const NO_VIDEOS: readonly string[] = [];
 
 /** The interview's shared tldraw board, synced through the server. Load with `ssr: false`. */
@@ -103,7 +79,7 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
     [userId, userName],
   );
 
-  const store = useSync({ connect, assets, users, shapeUtils: SYNC_SHAPE_UTILS });
+  const store = useSync({ connect, assets, users, shapeUtils: BOARD_STORE_SHAPE_UTILS });
 
   const registerEditor = useRegisterBoardEditor();
   const handleMount = useCallback(
@@ -134,21 +110,20 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
     <div style={{ position: 'absolute', inset: 0 }}>
       <Tldraw
         store={store}
-        shapeUtils={SHAPE_UTILS}
-        assetUrls={ASSET_URLS}
+        shapeUtils={BOARD_SHAPE_UTILS}
+        assetUrls={BOARD_ASSET_URLS}
+        colorScheme={BOARD_COLOR_SCHEME}
         licenseKey={licenseKey ?? undefined}
         onMount={handleMount}
         // What the upload route accepts, checked before uploading so the user hears at once.
         maxAssetSize={MAX_IMAGE_BYTES}
         acceptedImageMimeTypes={IMAGE_TYPES}
         acceptedVideoMimeTypes={NO_VIDEOS}
-      />
+      >
+        <ImagePlacement />
+      </Tldraw>
       {(isShownReadonly || isOffline) && (
-        <div
-          className="board-status"
-          aria-live="polite"
-          style={{ position: 'absolute', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 400, pointerEvents: 'none' }}
-        >
+        <div className="board-status" aria-live="polite">
           {isOffline ? 'Reconnecting…' : 'Read-only'}
         </div>
       )}

@@ -1,0 +1,45 @@
+'use client';
+
+// What the live board (whiteboard.tsx) and the review's replay (components/review/) configure
+// alike in tldraw: self-hosted assets, embeds shown as plain links, the theme. Imported only by
+// those lazily loaded modules, so tldraw stays out of every page's first load.
+import { getAssetUrls } from '@tldraw/assets/selfHosted';
+import { defaultShapeUtils, EmbedShapeUtil, HTMLContainer, type TLEmbedShape } from 'tldraw';
+
+/**
+ * Fonts, icons and translations from our own origin (copied from @tldraw/assets at build time),
+ * never tldraw's CDN.
+ */
+export const BOARD_ASSET_URLS = getAssetUrls({ baseUrl: '/tldraw-assets' });
+
+/**
+ * tldraw renders an embed shape as an iframe of its URL, even for sites it does not know. The
+ * server refuses new embed shapes; this keeps any stored one from loading another site: it is a
+ * plain link.
+ */
+class LinkOnlyEmbedShapeUtil extends EmbedShapeUtil.configure({ embedDefinitions: [] }) {
+  override component(shape: TLEmbedShape) {
+    return (
+      <HTMLContainer className="board-embed-link" style={{ pointerEvents: 'all', padding: 8, overflow: 'hidden' }}>
+        <a href={shape.props.url} target="_blank" rel="noopener noreferrer nofollow">
+          {shape.props.url}
+        </a>
+      </HTMLContainer>
+    );
+  }
+}
+
+/** For `<Tldraw shapeUtils>`, which merges them with tldraw's defaults. */
+export const BOARD_SHAPE_UTILS = [LinkOnlyEmbedShapeUtil];
+
+/**
+ * For a store's schema (useSync, createTLStore), built from exactly the utils given: the full
+ * default set with the embed replaced.
+ */
+export const BOARD_STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => util.type !== 'embed'), LinkOnlyEmbedShapeUtil];
+
+/**
+ * The app follows the system's light or dark setting (globals.css); the board follows the same
+ * one, with tldraw's own dark theme.
+ */
+export const BOARD_COLOR_SCHEME = 'system' as const;
