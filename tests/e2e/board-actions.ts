@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** Draws a rectangle with tldraw's rectangle tool (keyboard shortcut R) by dragging on the canvas. */
 export async function drawRectangle(page: Page, x: number, y: number): Promise<void> {
@@ -17,3 +17,17 @@ export async function drawRectangle(page: Page, x: number, y: number): Promise<v
 
 /** The shapes on the page's board. */
 export const shapesOn = (page: Page) => page.locator('.tl-shapes .tl-shape');
+
+/**
+ * Clicks a replay marker by its accessible name (exact, or a pattern): directly, or in its
+ * group's list, which opens when the group is hovered.
+ */
+export async function jumpToMarker(replay: Locator, name: string | RegExp): Promise<void> {
+  const exact = typeof name === 'string';
+  const marker = replay.getByRole('button', { name, exact });
+  if (!(await marker.isVisible())) {
+    const hidden = replay.getByRole('button', { name, exact, includeHidden: true });
+    await replay.locator('.replay-group').filter({ has: hidden }).getByTestId('replay-marker-group').hover();
+  }
+  await marker.click();
+}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { drawRectangle, shapesOn } from './board-actions';
+import { drawRectangle, jumpToMarker, shapesOn } from './board-actions';
 import { expect, test } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
@@ -101,19 +101,19 @@ test('a whole interview with strokes in two phases, then the review as both peop
 
       // The replay opens on the final board: the shapes that were live at the end.
       const replay = page.getByRole('region', { name: 'Whiteboard replay' });
-      await expect(replay.getByTestId('replay-marker').first()).toBeVisible({ timeout: 30_000 });
+      await expect(replay.getByTestId('replay-markers').locator('button').first()).toBeVisible({ timeout: 30_000 });
       await expect(replay.getByTestId('replay-shape-count')).toHaveText('2');
       await expect.poll(() => shapeIds(page)).toEqual(liveAtEnd);
 
       // The phase-2 marker: fewer shapes, and exactly the ones that were live then.
-      await replay.getByRole('button', { name: /^Jump to Phase 2/ }).click();
+      await jumpToMarker(replay, /^Jump to Phase 2/);
       await expect(replay.getByTestId('replay-shape-count')).toHaveText('1');
       await expect.poll(() => shapeIds(page)).toEqual(liveAtPhase2);
 
       // Images of the board as shown, made by tldraw in the browser: one shape at this marker…
       expect(await svgShapeCount(page, replay)).toBe(1);
       // …and both at the end.
-      await replay.getByRole('button', { name: /^Jump to End/ }).click();
+      await jumpToMarker(replay, /^Jump to End/);
       await expect(replay.getByTestId('replay-shape-count')).toHaveText('2');
       expect(await svgShapeCount(page, replay)).toBe(2);
       const png = await download(page, () => replay.getByRole('button', { name: 'Download PNG' }).click());

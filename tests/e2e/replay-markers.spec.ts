@@ -1,0 +1,72 @@
+import { drawRectangle, jumpToMarker as jumpTo } from './board-actions';
+import { expect, test } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
+
+type TBox = { x: number; y: number; width: number; height: number };
+const overlaps = (a: TBox, b: TBox) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** "Jump to Hint 1 at 0:05" → "0:05". */
+const timeOf = (label: string) => /at (\d+:\d\d)$/.exec(label)?.[1] ?? '';
+
+test('a two-minute session with five events: every replay marker is readable and clickable, playback starts at the start and skips the idle stretch', async ({
+  signedIn,
+}) => {
+  test.setTimeout(240_000);
+  const interviewer = await signedIn('ivr');
+  const candidate = await signedIn('cand');
+  const ivr = interviewer.page;
+  const cand = candidate.page;
+  await interviewWithCandidate(ivr, cand);
+  await expect(ivr.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
+  // The room exists for a while before the start: the replay must not begin here.
+  await ivr.waitForTimeout(4_000);
+
+  // Five events within seconds: the start (phase 1), phase 2, a hint, a note... and the end at 2:00.
+  await ivr.getByRole('button', { name: 'Start interview' }).click();
+  const startedAt = Date.now();
+  await drawRectangle(ivr, 150, 120);
+  await ivr.getByRole('button', { name: 'Next phase' }).click();
+  await expect(ivr.getByTestId('timer-phase')).toContainText('2/');
+  await ivr.getByRole('region', { name: 'Hint ladder' }).getByRole('button', { name: 'Reveal hint 1 to candidate' }).click();
+  await expect(cand.getByTestId('revealed-hints')).toHaveCount(1);
+  await ivr.keyboard.press('Alt+KeyN');
+  await ivr.keyboard.type('Asked about the read path first.');
+  await expect(ivr.getByTestId('note-status')).toHaveText('Saved');
+  // A two-minute session: nothing else happens until the end.
+  await ivr.waitForTimeout(Math.max(0, 120_000 - (Date.now() - startedAt)));
+  ivr.once('dialog', (dialog) => void dialog.accept());
+  await ivr.getByRole('button', { name: 'End interview' }).click();
+  await expect(cand.getByTestId('interview-status')).toHaveText('Ended');
+
+  await ivr.goto(`${new URL(ivr.url()).pathname}/review`);
+  const replay = ivr.getByRole('region', { name: 'Whiteboard replay' });
+  await expect(replay.getByTestId('replay-shape-count')).toHaveText('1', { timeout: 30_000 });
+  // From the start to the end: two minutes and a few seconds, not counting the wait before the start.
+  await expect(replay.getByTestId('replay-time')).toHaveText(/^2:0\d \/ 2:0\d$/);
+
+  // Readable: the buttons on the track never overlap one another.
+  const shown = replay.getByTestId('replay-markers').locator(':scope > button');
+  const boxes = await Promise.all((await shown.all()).map(async (button) => (await button.boundingBox())!));
+  for (let i = 0; i < boxes.length; i += 1) for (let j = i + 1; j < boxes.length; j += 1) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+  const track = (await replay.getByTestId('replay-markers').boundingBox())!;
+  for (const box of boxes) expect(box.x >= track.x - 1 && box.x + box.width <= track.x + track.width + 1).toBe(true);
+
+  // Every marker: five of them, each one click (or a hover and a click) away, and each lands on its moment.
+  const names = await replay
+    .getByTestId('replay-marker')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
+  expect(names.map((name) => name.replace(/ at .*$/, ''))).toEqual(['Jump to Phase 1', 'Jump to Phase 2', 'Jump to Hint 1', 'Jump to Note', 'Jump to End']);
+  // Phase 1 is the start itself.
+  expect(timeOf(names[0]!)).toBe('0:00');
+  for (const name of names) {
+    await jumpTo(replay, name);
+    await expect(replay.getByTestId('replay-time')).toHaveText(new RegExp(`^${timeOf(name)} /`));
+  }
+
+  // Playing from inside the long idle stretch jumps to its end instead of showing two quiet minutes.
+  await expect(replay.getByLabel('Skip idle stretches')).toBeChecked();
+  await jumpTo(replay, names[3]!);
+  await replay.getByRole('slider', { name: 'Replay position' }).press('ArrowRight');
+  await replay.getByTestId('replay-play').click();
+  await expect(replay.getByTestId('replay-time')).toHaveText(/^(1:5\d|2:0\d) \//);
+});
