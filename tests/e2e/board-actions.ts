@@ -26,7 +26,8 @@ export async function jumpToMarker(replay: Locator, name: string | RegExp): Prom
   const exact = typeof name === 'string';
   const marker = replay.getByRole('button', { name, exact });
   if (!(await marker.isVisible())) {
-    const hidden = replay.getByRole('button', { name, exact, includeHidden: true });
+    // Rooted at the page: a `has` locator is matched inside each group.
+    const hidden = replay.page().getByRole('button', { name, exact, includeHidden: true });
     await replay.locator('.replay-group').filter({ has: hidden }).getByTestId('replay-marker-group').hover();
   }
   await marker.click();

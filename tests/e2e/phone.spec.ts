@@ -14,14 +14,15 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   expect(extent.page, `${what} at ${extent.window} px is ${extent.page} px wide`).toBeLessThanOrEqual(extent.window);
 }
 
-/** Opens `path` at each phone width (waiting for `ready`) and checks its width. */
+/** Opens each of `paths` (waiting for `ready`) and checks its width at each phone width. */
 async function checkPages(page: Page, paths: string[], ready: (path: string) => Promise<void> = async () => undefined) {
-  for (const width of PHONE_WIDTHS) {
-    await page.setViewportSize({ width, height: 800 });
-    for (const path of paths) {
-      await page.goto(path);
-      await expect(page.locator('main, .room').first()).toBeVisible();
-      await ready(path);
+  for (const path of paths) {
+    await page.setViewportSize({ width: PHONE_WIDTHS[0]!, height: 800 });
+    await page.goto(path);
+    await expect(page.locator('main, .room').first()).toBeVisible();
+    await ready(path);
+    for (const width of PHONE_WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
       await expectNoSidewaysScroll(page, path);
     }
   }
