@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { useJsonForm } from '@/components/settings/use-json-form';
 import { FormAlert } from '@/components/ui/form-alert';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /**
  * "Join as candidate". With `isJoiningNow` (the visitor signed up or signed in from this invite
@@ -13,6 +14,7 @@ export function JoinButton({ token, isJoiningNow = false }: { token: string; isJ
   const router = useRouter();
   const { submit, error, isPending } = useJsonForm<{ interviewId: string }>(`/api/invites/${token}/accept`);
   const hasAutoJoined = useRef(false);
+  const isHydrated = useHydrated();
 
   async function join() {
     const result = await submit({});
@@ -29,7 +31,7 @@ export function JoinButton({ token, isJoiningNow = false }: { token: string; isJ
     <div className="stack">
       <FormAlert message={error} />
       <div>
-        <button type="button" className="button primary" disabled={isPending} onClick={() => void join()}>
+        <button type="button" className="button primary" disabled={!isHydrated || isPending} onClick={() => void join()}>
           {isPending ? 'Joining…' : 'Join as candidate'}
         </button>
       </div>

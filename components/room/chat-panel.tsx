@@ -30,10 +30,12 @@ export function ChatPanel({ messages, participants, myUserId, isShown, canSend, 
     event.preventDefault();
     if (!draft.trim() || !canSend) return;
     setIsSending(true);
-    const failure = await onSend(draft);
+    const sent = draft;
+    const failure = await onSend(sent);
     setIsSending(false);
     setError(failure);
-    if (!failure) setDraft('');
+    // Only what was sent leaves the box: anything typed meanwhile stays.
+    if (!failure) setDraft((current) => (current === sent ? '' : current));
   }
 
   return (

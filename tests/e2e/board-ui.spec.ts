@@ -28,6 +28,7 @@ async function pngOf(page: Page, width: number, height: number): Promise<Buffer>
 test('an uploaded image lands in free space inside the view, at most about half its size, without covering a shape; so does the calculator text', async ({
   signedIn,
 }) => {
+  test.setTimeout(120_000);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
@@ -85,6 +86,7 @@ function contrast(a: string, b: string): number {
 }
 
 test('the board follows the dark theme with tldraw’s own dark theme, and the "Read-only" badge is readable in both themes', async ({ signedIn }) => {
+  test.setTimeout(120_000);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

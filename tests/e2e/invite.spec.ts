@@ -24,6 +24,8 @@ test('a signed-out visitor sees who invites them, the level, the length and the 
   const scheduledAt = new Date(Date.UTC(2031, 2, 14, 15, 30)).toISOString();
   const { id, title } = await createInterview(interviewer.context.request, baseURL!, scheduledAt);
   await interviewer.page.goto(`/interviews/${id}`);
+  // The panel writes the page's origin in front of the token once it runs in the browser.
+  await expect(interviewer.page.getByLabel('Invite link')).toHaveValue(/^http/);
   const link = await interviewer.page.getByLabel('Invite link').inputValue();
 
   await page.goto(link);
@@ -58,6 +60,8 @@ test('a signed-out visitor with an account signs in from the invite and lands in
   const interviewer = await signedIn('ivr');
   const { id } = await createInterview(interviewer.context.request, baseURL!, null);
   await interviewer.page.goto(`/interviews/${id}`);
+  // The panel writes the page's origin in front of the token once it runs in the browser.
+  await expect(interviewer.page.getByLabel('Invite link')).toHaveValue(/^http/);
   const link = await interviewer.page.getByLabel('Invite link').inputValue();
 
   const user = newUser('cand');

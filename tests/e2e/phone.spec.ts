@@ -39,6 +39,7 @@ test('at 360 and 390 px no page of the app is wider than the window, signed out 
   // show their widest content (charts, tables, the replay).
   const { roomPath } = await interviewWithCandidate(ivr, cand);
   const interviewId = roomPath.split('/').at(-1)!;
+  await expect(ivr.getByLabel('Invite link')).toHaveValue(/^http/);
   const invitePath = new URL(await ivr.getByLabel('Invite link').inputValue()).pathname;
   const waitForBoard = async (path: string) => {
     if (path.startsWith('/interviews/') && !path.endsWith('/new')) await expect(page.locator('.tl-canvas').or(page.locator('.replay'))).toBeVisible();

@@ -16,6 +16,7 @@ const tab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Roo
 test('at 1280x720 both rooms fit the window with the board taking most of it; guide, notes, chat and invite are one click or one key away, and stay chosen across a reload', async ({
   signedIn,
 }) => {
+  test.setTimeout(120_000);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
@@ -93,6 +94,7 @@ test('new chat messages show an unread count on the chat tab and in the page tit
   for (const text of ['Welcome!', 'Start whenever you are ready.']) {
     await ivr.getByLabel('Message').fill(text);
     await ivr.getByLabel('Message').press('Enter');
+    await expect(ivr.getByTestId('chat-messages')).toContainText(text);
   }
   await expect(cand.getByTestId('tab-badge-chat')).toHaveText('2 unread');
   await expect(tab(cand, 'Chat')).toHaveAccessibleName('Chat 2 unread');
