@@ -89,14 +89,14 @@ export async function getBoardTimeline(prisma: PrismaClient, userId: string, int
   // of events has a gap. Replaying 45 minutes of events from the start takes about 2 ms
   // (bench/replay.bench.ts), while every keyframe would double the response.
   const eventAtByClock = new Map(events.map((e) => [e.clock, e.at]));
-  const needed = snapshots.filter((row, i) => i === 0 || !eventAtByClock.has(row.clock));
+  const needed = snapshots.filter((row, i) => i === 0 || !eventAtByClock.has(Number(row.clock)));
   const stored = await prisma.boardSnapshot.findMany({ where: { id: { in: needed.map((row) => row.id) } }, select: { id: true, snapshot: true } });
   const snapshotById = new Map(stored.map((row) => [row.id, row.snapshot as unknown as RoomSnapshot]));
   const keyframes: TReplayKeyframe[] = needed.map((row) => {
     const snapshot = snapshotById.get(row.id)!;
     return {
-      at: eventAtByClock.get(row.clock) ?? row.createdAt.getTime(),
-      clock: row.clock,
+      at: eventAtByClock.get(Number(row.clock)) ?? row.createdAt.getTime(),
+      clock: Number(row.clock),
       records: snapshot.documents.map((d) => d.state as unknown as TReplayRecord),
     };
   });

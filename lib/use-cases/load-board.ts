@@ -8,7 +8,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
  * engine (loading a board no process holds) and the session export. Callers check access.
  */
 export async function loadArchivedBoard(prisma: PrismaClient, interviewId: string): Promise<{ snapshot: RoomSnapshot; clock: number } | null> {
-  const keyframes = await prisma.$queryRaw<Array<{ clock: number; snapshot: RoomSnapshot }>>`
+  const keyframes = await prisma.$queryRaw<Array<{ clock: bigint; snapshot: RoomSnapshot }>>`
     SELECT "clock", "snapshot" FROM "BoardSnapshot" WHERE "interviewId" = ${interviewId}
     ORDER BY "clock" DESC, "createdAt" DESC LIMIT 1`;
   const keyframe = keyframes[0];

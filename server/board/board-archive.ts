@@ -36,6 +36,8 @@ export type TBoardClaim = {
   previousEpoch: number;
   /** The previous owner archived everything it acknowledged, and stopped. */
   wasClean: boolean;
+  /** Document clock at which the previous owner started (see `begin`). */
+  previousLineageStart: number;
 };
 
 export type TArchivedBoard = {
@@ -60,6 +62,11 @@ export class BoardFencedError extends Error {
 export type TBoardArchive = {
   /** Takes ownership: bumps the owner epoch and marks the board as being written. */
   claim(interviewId: string): Promise<TBoardClaim>;
+  /**
+   * Records the document clock the new owner starts from, before it accepts any edit; throws
+   * BoardFencedError when another owner claimed since.
+   */
+  begin(interviewId: string, start: { epoch: number; clock: number }): Promise<void>;
   load(interviewId: string): Promise<TArchivedBoard>;
   /** Throws BoardFencedError when `write.epoch` is no longer the board's epoch. */
   append(interviewId: string, write: TBoardArchiveWrite): Promise<void>;
@@ -74,7 +81,7 @@ export type TMemoryBoardArchive = TBoardArchive & {
   failNext(count: number): void;
 };
 
-type TMemoryBoard = { epoch: number; isClean: boolean; clock: number };
+type TMemoryBoard = { epoch: number; isClean: boolean; clock: number; lineageStart: number };
 
 /** In-memory archive for tests; the same rules as the database one. */
 export function createMemoryBoardArchive(initial: Record<string, RoomSnapshot> = {}): TMemoryBoardArchive {
@@ -83,7 +90,7 @@ export function createMemoryBoardArchive(initial: Record<string, RoomSnapshot> =
   let failures = 0;
   for (const [interviewId, snapshot] of Object.entries(initial)) {
     const clock = snapshot.documentClock ?? snapshot.clock ?? 0;
-    boards.set(interviewId, { epoch: 0, isClean: true, clock });
+    boards.set(interviewId, { epoch: 0, isClean: true, clock, lineageStart: 0 });
     writes.push({ interviewId, epoch: 0, clock, isFinal: true, keyframe: JSON.parse(JSON.stringify(snapshot)) as RoomSnapshot });
   }
   const latest = (interviewId: string) => rebuild(writes.filter((w) => w.interviewId === interviewId));
@@ -94,10 +101,15 @@ export function createMemoryBoardArchive(initial: Record<string, RoomSnapshot> =
       failures = count;
     },
     async claim(interviewId) {
-      const board = boards.get(interviewId) ?? { epoch: 0, isClean: true, clock: -1 };
-      const claim = { epoch: board.epoch + 1, previousEpoch: board.epoch, wasClean: board.isClean };
+      const board = boards.get(interviewId) ?? { epoch: 0, isClean: true, clock: -1, lineageStart: 0 };
+      const claim = { epoch: board.epoch + 1, previousEpoch: board.epoch, wasClean: board.isClean, previousLineageStart: board.lineageStart };
       boards.set(interviewId, { ...board, epoch: claim.epoch, isClean: false });
       return claim;
+    },
+    async begin(interviewId, start) {
+      const board = boards.get(interviewId);
+      if (!board || board.epoch !== start.epoch) throw new BoardFencedError(interviewId, start.epoch);
+      boards.set(interviewId, { ...board, lineageStart: start.clock });
     },
     async load(interviewId) {
       const snapshot = latest(interviewId);
@@ -116,7 +128,7 @@ export function createMemoryBoardArchive(initial: Record<string, RoomSnapshot> =
         ...(JSON.parse(JSON.stringify(rest)) as typeof rest),
         ...(keyframe ? { keyframe: JSON.parse(keyframe.json) as RoomSnapshot } : {}),
       });
-      boards.set(interviewId, { epoch: board.epoch, clock: write.clock, isClean: Boolean(write.isFinal) });
+      boards.set(interviewId, { ...board, clock: write.clock, isClean: Boolean(write.isFinal) });
     },
   };
 }

@@ -133,6 +133,9 @@ export function createBoardFiles(dir: string | null): TBoardFiles {
         const close = () => {
           if (!isOpen) return;
           isOpen = false;
+          // tldraw prunes tombstones on a one-second trailing throttle after a delete: run it
+          // now, or it fires on a closed database and throws from a timer.
+          (storage as unknown as { pruneTombstones?: { flush?: () => void } }).pruneTombstones?.flush?.();
           db.close();
         };
         return {

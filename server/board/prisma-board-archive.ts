@@ -19,20 +19,32 @@ export function createPrismaBoardArchive(prisma: PrismaClient, now: () => number
     async claim(interviewId) {
       return prisma.$transaction(async (tx) => {
         // The row lock orders concurrent claims; each sees the epoch the previous one wrote.
-        const rows = await tx.$queryRaw<Array<{ epoch: number; isClean: boolean }>>`
-          SELECT "epoch", "isClean" FROM "BoardState" WHERE "interviewId" = ${interviewId} FOR UPDATE`;
+        const rows = await tx.$queryRaw<Array<{ epoch: number; isClean: boolean; lineageStart: bigint }>>`
+          SELECT "epoch", "isClean", "lineageStart" FROM "BoardState" WHERE "interviewId" = ${interviewId} FOR UPDATE`;
         const previous = rows[0];
         const epoch = (previous?.epoch ?? 0) + 1;
         await tx.$executeRaw`
           INSERT INTO "BoardState" ("interviewId", "clock", "epoch", "isClean", "updatedAt")
           VALUES (${interviewId}, -1, ${epoch}, false, ${new Date(now())})
           ON CONFLICT ("interviewId") DO UPDATE SET "epoch" = ${epoch}, "isClean" = false, "updatedAt" = ${new Date(now())}`;
-        return { epoch, previousEpoch: previous?.epoch ?? 0, wasClean: previous?.isClean ?? true };
+        return {
+          epoch,
+          previousEpoch: previous?.epoch ?? 0,
+          wasClean: previous?.isClean ?? true,
+          previousLineageStart: Number(previous?.lineageStart ?? 0),
+        };
       });
     },
 
     async load(interviewId) {
       return (await loadArchivedBoard(prisma, interviewId)) ?? { snapshot: null, clock: -1 };
+    },
+
+    async begin(interviewId, start) {
+      const updated = await prisma.$executeRaw`
+        UPDATE "BoardState" SET "lineageStart" = ${start.clock}, "updatedAt" = ${new Date(now())}
+        WHERE "interviewId" = ${interviewId} AND "epoch" = ${start.epoch}`;
+      if (updated === 0) throw new BoardFencedError(interviewId, start.epoch);
     },
 
     async append(interviewId, write) {

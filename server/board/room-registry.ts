@@ -1,4 +1,4 @@
-import type { RoomSnapshot } from '@tldraw/sync-core';
+import { DEFAULT_INITIAL_SNAPSHOT, type RoomSnapshot } from '@tldraw/sync-core';
 import { BOARD_ASSET_URL_PREFIX, BOARD_LIMITS, type TBoardCloseReason, type TBoardLimits } from '@/lib/protocol/board';
 import type { TBoardArchive } from './board-archive';
 import type { TBoardFile, TBoardFiles } from './board-files';
@@ -91,10 +91,19 @@ const CONSOLE_LOG: TBoardLog = {
  * own version of the lost edits. Moving the clock far ahead, with no history before it, makes
  * every client's next connect a full reload of the server's board (keeping its own unsent edits).
  */
-export const CLOCK_JUMP_AFTER_LOSS = 1_000_000;
+export const CLOCK_JUMP_AFTER_LOSS = 2 ** 40;
 
-function withFullReload(snapshot: RoomSnapshot): RoomSnapshot {
-  const clock = (snapshot.documentClock ?? snapshot.clock ?? 0) + CLOCK_JUMP_AFTER_LOSS;
+/**
+ * The clock the next owner starts from after a loss: above every clock the lost owner can have
+ * issued. That owner started at `previousLineageStart` (recorded by `begin` before it accepted
+ * any edit) and made fewer than 2^40 changes (35 years at 1,000 a second), so one jump above the
+ * larger of that start and the archive's clock clears it, however many losses come in a row.
+ */
+function startAfterLoss(archivedClock: number, previousLineageStart: number): number {
+  return Math.max(archivedClock, previousLineageStart) + CLOCK_JUMP_AFTER_LOSS;
+}
+
+function withFullReload(snapshot: RoomSnapshot, clock: number): RoomSnapshot {
   return { ...snapshot, documentClock: clock, clock, tombstoneHistoryStartsAtClock: clock };
 }
 
@@ -168,23 +177,35 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
   async function openFile(interviewId: string): Promise<{ file: TBoardFile; epoch: number; hasKeyframe: boolean }> {
     const local = files.peek(interviewId);
     const claim = await archive.claim(interviewId);
-    if (local && local.epoch === claim.previousEpoch) {
-      // Nobody has owned the board since this file was written: it holds every acknowledged
-      // edit, the archive possibly fewer (the room archives the rest at once).
-      const file = files.open(interviewId);
-      file.setMeta({ epoch: claim.epoch });
-      return { file, epoch: claim.epoch, hasKeyframe: local.archivedClock >= 0 };
+    const { file, hasKeyframe } = await (async () => {
+      if (local && local.epoch === claim.previousEpoch) {
+        // Nobody has owned the board since this file was written: it holds every acknowledged
+        // edit, the archive possibly fewer (the room archives the rest at once).
+        const opened = files.open(interviewId);
+        opened.setMeta({ epoch: claim.epoch });
+        return { file: opened, hasKeyframe: local.archivedClock >= 0 };
+      }
+      if (local) files.discard(interviewId);
+      const { snapshot, clock } = await archive.load(interviewId);
+      if (claim.wasClean) {
+        if (!snapshot) return { file: files.open(interviewId, { meta: { archivedClock: -1, epoch: claim.epoch } }), hasKeyframe: false };
+        return { file: files.open(interviewId, { snapshot, meta: { archivedClock: clock, epoch: claim.epoch } }), hasKeyframe: true };
+      }
+      // The previous owner stopped without archiving everything it acknowledged.
+      log.warn(`[board ${interviewId}] the previous owner stopped without archiving; clients reload the archived board`);
+      const start = startAfterLoss(clock, claim.previousLineageStart);
+      const initial = withFullReload(snapshot ?? (DEFAULT_INITIAL_SNAPSHOT as RoomSnapshot), start);
+      // Nothing of the jump is archived yet, but the archive's content equals this document's.
+      const archivedClock = snapshot ? start : -1;
+      return { file: files.open(interviewId, { snapshot: initial, meta: { archivedClock, epoch: claim.epoch } }), hasKeyframe: Boolean(snapshot) };
+    })();
+    try {
+      await archive.begin(interviewId, { epoch: claim.epoch, clock: file.storage.getClock() });
+    } catch (error) {
+      file.close();
+      throw error;
     }
-    if (local) files.discard(interviewId);
-    const { snapshot } = await archive.load(interviewId);
-    if (!snapshot) {
-      return { file: files.open(interviewId, { meta: { archivedClock: -1, epoch: claim.epoch } }), epoch: claim.epoch, hasKeyframe: false };
-    }
-    const initial = claim.wasClean ? snapshot : withFullReload(snapshot);
-    if (!claim.wasClean) log.warn(`[board ${interviewId}] the previous owner stopped without archiving; clients reload the archived board`);
-    const clock = initial.documentClock ?? 0;
-    const file = files.open(interviewId, { snapshot: initial, meta: { archivedClock: clock, epoch: claim.epoch } });
-    return { file, epoch: claim.epoch, hasKeyframe: true };
+    return { file, epoch: claim.epoch, hasKeyframe };
   }
 
   async function open(interviewId: string): Promise<BoardRoom> {

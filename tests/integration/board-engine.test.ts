@@ -579,6 +579,67 @@ describe('nothing acknowledged is lost', () => {
   }, 20_000);
 });
 
+describe('losses in a row', () => {
+  it('after two machines are lost in a row while the database was down, clients still converge', async () => {
+    archive = createMemoryBoardArchive();
+    const shared = archive;
+    // A machine that is lost writes nothing more (an abandoned registry in this process would).
+    const machine = () => {
+      let isAlive = true;
+      const own: typeof shared = { ...shared, append: (id, write) => (isAlive ? shared.append(id, write) : Promise.reject(new Error('machine lost'))) };
+      return { archive: own, lose: () => (isAlive = false) };
+    };
+    let current = machine();
+    server = await startBoardTestServer({ registryOptions: { files: createBoardFiles(tempBoardDir()), archive: current.archive, archiveDelayMs: 20, log: QUIET_LOG } });
+    const port = Number(new URL(server.url).port);
+    const a = join('alice');
+    const b = join('bob');
+    await Promise.all([a.loaded, b.loaded]);
+    a.store.put([makeGeoShape('archived', 0, 0)]);
+    await eventually(() => expect(shapeIdsOf(shared.latest(IV))).toEqual(['shape:archived']));
+
+    const replaceMachine = async () => {
+      current.lose();
+      const dead = server!;
+      server = undefined;
+      await new Promise<void>((resolve) => void dead.io.close(() => resolve()));
+      current = machine();
+      server = await startBoardTestServer({ port, registryOptions: { files: createBoardFiles(tempBoardDir()), archive: current.archive, archiveDelayMs: 20, log: QUIET_LOG } });
+    };
+
+    // The database is down while alice draws; the machine is lost.
+    shared.failNext(1_000_000);
+    a.store.put([makeGeoShape('lost-1', 10, 10, 'a2')]);
+    await eventually(() => expect(b.shapeIds()).toContain('shape:lost-1'));
+    shared.failNext(0);
+    await replaceMachine();
+    // The next machine opens the board from the archive before the old clients are back, and
+    // acknowledges an edit while the database is down again; then it is lost too.
+    const opener = join('opener');
+    await opener.loaded;
+    expect(opener.shapeIds()).toEqual(['shape:archived']);
+    shared.failNext(1_000_000);
+    opener.store.put([makeGeoShape('lost-2', 20, 20, 'a5')]);
+    await eventually(() => expect(a.shapeIds()).toContain('shape:lost-2'));
+    // Everybody who saw lost-2 is offline while the next machine takes over and moves on.
+    for (const client of [a, b, opener]) client.socket.disconnect();
+    shared.failNext(0);
+    await replaceMachine();
+    const c = join('carol');
+    await c.loaded;
+    expect(c.shapeIds()).toEqual(['shape:archived']);
+    c.store.put([makeGeoShape('after', 30, 30, 'a7')]);
+    await eventually(() => expect(server!.registry.get(IV)!.clock).toBeGreaterThan(0));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // They come back with the clocks they saw last: every one ends on the server's board.
+    for (const client of [a, b, opener]) client.socket.connect();
+    await eventually(() => {
+      for (const client of [a, b, opener, c]) expect(client.shapeIds()).toEqual(['shape:after', 'shape:archived']);
+    }, 15_000);
+  }, 30_000);
+});
+
 describe('read-only after the interview ends', () => {
   it('switches open sessions to read-only and refuses their edits', async () => {
     await start();

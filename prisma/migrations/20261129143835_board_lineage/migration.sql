@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "BoardSnapshot" ALTER COLUMN "clock" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "BoardState" ADD COLUMN     "lineageStart" BIGINT NOT NULL DEFAULT 0,
+ALTER COLUMN "clock" SET DATA TYPE BIGINT;
