@@ -13,6 +13,7 @@ const OWN_PROCESS_FILES = [
   'tests/integration/board.test.ts',
   'tests/integration/board-durability.test.ts',
   'tests/integration/board-engine.test.ts',
+  'tests/integration/board-convergence.test.ts',
   'tests/integration/oauth.test.ts',
 ];
 

@@ -14,6 +14,8 @@ export type Services = {
   pingDatabase: () => Promise<boolean>;
   databaseKind: 'pglite' | 'postgres';
   authSecret: string;
+  /** The whiteboards of this process, for /api/health. */
+  boards: { stats(): { rooms: number; archiveFailing: number } };
   realtime: {
     /** Disconnects every socket opened with the given Auth.js session id (sign-out). */
     disconnectSession: (sessionId: string, reason: TConnectionRefusal) => void;

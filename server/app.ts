@@ -84,6 +84,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       pingDatabase: database.ping,
       databaseKind: database.kind,
       authSecret,
+      boards,
       realtime,
     };
     registerServices(services);

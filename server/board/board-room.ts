@@ -110,6 +110,11 @@ export class BoardRoom {
     return this.isClosedFlag;
   }
 
+  /** Since when archive writes have been failing (null when the last one succeeded). */
+  get archiveFailingSince(): number | null {
+    return this.failingSince;
+  }
+
   /** Sessions tldraw still holds, including ones waiting out their grace period after a close. */
   get sessionCount(): number {
     return this.room.getNumActiveSessions();

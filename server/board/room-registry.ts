@@ -68,7 +68,16 @@ export type TRoomRegistry = {
   archivePending(): Promise<number>;
   /** Closes every room and archives every document (SIGTERM). Later connects are refused. */
   closeAll(): Promise<void>;
-  stats(): { rooms: number; roomsOpened: number };
+  stats(): TBoardStats;
+};
+
+export type TBoardStats = {
+  /** Live boards in this process. */
+  rooms: number;
+  /** Boards opened since the start. */
+  roomsOpened: number;
+  /** Live boards whose archive writes are failing (their edits are safe in their board files). */
+  archiveFailing: number;
 };
 
 export class BoardUnavailableError extends Error {
@@ -324,6 +333,10 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
       if (results.includes(false)) log.error('[board] closeAll: some boards were not archived (their board files keep them)');
     },
 
-    stats: () => ({ rooms: rooms.size, roomsOpened }),
+    stats: () => ({
+      rooms: rooms.size,
+      roomsOpened,
+      archiveFailing: [...rooms.values()].filter((room) => room.archiveFailingSince !== null).length,
+    }),
   };
 }

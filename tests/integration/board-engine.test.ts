@@ -46,6 +46,16 @@ afterEach(async () => {
   server = undefined;
 });
 
+/**
+ * An archive as one machine reaches it: once the machine is lost, its (abandoned) registry can
+ * write nothing more, as after kill -9.
+ */
+function machineArchive(shared: TMemoryBoardArchive) {
+  let isAlive = true;
+  const archive: TMemoryBoardArchive = { ...shared, append: (id, write) => (isAlive ? shared.append(id, write) : Promise.reject(new Error('machine lost'))) };
+  return { archive, lose: () => (isAlive = false) };
+}
+
 /** A folder for board files that is removed after the test. */
 function tempBoardDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mockroom-boards-'));
@@ -509,7 +519,10 @@ describe('archiving to the database', () => {
     archive.failNext(3);
     a.store.put([makeGeoShape('survives', 0, 0)]);
     await eventually(() => expect(shapeIdsOf(server!.registry.get(IV)!.snapshot())).toEqual(['shape:survives']));
+    // Reported while it lasts (/api/health shows it), then archived.
+    await eventually(() => expect(server!.registry.stats().archiveFailing).toBe(1));
     await eventually(() => expect(shapeIdsOf(archive.latest(IV))).toEqual(['shape:survives']));
+    expect(server!.registry.stats().archiveFailing).toBe(0);
   });
 });
 
@@ -549,7 +562,10 @@ describe('nothing acknowledged is lost', () => {
 
   it('a client that saw edits the server lost reloads the whole board instead of keeping its own version', async () => {
     const dir = tempBoardDir();
-    await start({ files: createBoardFiles(dir), archiveDelayMs: 20 });
+    const shared = createMemoryBoardArchive();
+    const first = machineArchive(shared);
+    await start({ files: createBoardFiles(dir), archive: first.archive, archiveDelayMs: 20 });
+    archive = shared;
     const { a, b } = await twoParticipants();
     a.store.put([makeGeoShape('archived', 0, 0)]);
     await eventually(() => expect(shapeIdsOf(archive.latest(IV))).toEqual(['shape:archived']));
@@ -562,6 +578,7 @@ describe('nothing acknowledged is lost', () => {
     const dead = server!;
     const port = Number(new URL(dead.url).port);
     server = undefined;
+    first.lose();
     await new Promise<void>((resolve) => void dead.io.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
     archive.failNext(0);
@@ -583,12 +600,7 @@ describe('losses in a row', () => {
   it('after two machines are lost in a row while the database was down, clients still converge', async () => {
     archive = createMemoryBoardArchive();
     const shared = archive;
-    // A machine that is lost writes nothing more (an abandoned registry in this process would).
-    const machine = () => {
-      let isAlive = true;
-      const own: typeof shared = { ...shared, append: (id, write) => (isAlive ? shared.append(id, write) : Promise.reject(new Error('machine lost'))) };
-      return { archive: own, lose: () => (isAlive = false) };
-    };
+    const machine = () => machineArchive(shared);
     let current = machine();
     server = await startBoardTestServer({ registryOptions: { files: createBoardFiles(tempBoardDir()), archive: current.archive, archiveDelayMs: 20, log: QUIET_LOG } });
     const port = Number(new URL(server.url).port);
@@ -718,7 +730,7 @@ describe('room registry', () => {
       registry.connect(IV, { sessionId: 's2', socket: fakeSocket(), isReadonly: false, meta }),
     ]);
     expect([claims, loads]).toEqual([1, 1]);
-    expect(registry.stats()).toEqual({ rooms: 1, roomsOpened: 1 });
+    expect(registry.stats()).toMatchObject({ rooms: 1, roomsOpened: 1 });
     expect(first.sessionId).not.toBe(second.sessionId);
     expect(
       registry
@@ -733,7 +745,7 @@ describe('room registry', () => {
   it('creates one room when two participants join at the same moment over sockets', async () => {
     await start();
     await twoParticipants();
-    expect(server!.registry.stats()).toEqual({ rooms: 1, roomsOpened: 1 });
+    expect(server!.registry.stats()).toMatchObject({ rooms: 1, roomsOpened: 1 });
   });
 
   it('does not create a room when the archive cannot load, and retries on the next join', async () => {
