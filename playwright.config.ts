@@ -7,8 +7,9 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync(SYSTE
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Each worker boots its own production server and database (tests/e2e/fixtures.ts).
-  workers: process.env.CI ? 1 : 2,
+  // Each worker boots its own production server and database (tests/e2e/fixtures.ts). Two, in CI
+  // too: journeys wait for what the user sees, never for time, so a busy machine only slows them.
+  workers: 2,
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },

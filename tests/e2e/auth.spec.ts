@@ -1,6 +1,7 @@
-import { expect, newUser, test } from './fixtures';
+import { expect, newUser, test, journeyTakes } from './fixtures';
 
 test('a visitor signs up, signs out, signs in again and lands on the dashboard', async ({ page }) => {
+  journeyTakes(4);
   const user = newUser('alice');
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('system-design');
@@ -40,6 +41,7 @@ test('a visitor signs up, signs out, signs in again and lands on the dashboard',
 });
 
 test('signing up twice with one email says it is already registered', async ({ page, signedIn }) => {
+  journeyTakes(2);
   const { user } = await signedIn('bob');
   await page.goto('/sign-up');
   const form = page.getByRole('form', { name: 'Sign up' });
@@ -51,6 +53,7 @@ test('signing up twice with one email says it is already registered', async ({ p
 });
 
 test('a user changes their password and then deletes their account', async ({ signedIn, browser, server }) => {
+  journeyTakes(5);
   const { page, user } = await signedIn('carol');
   await page.goto('/settings');
   const change = page.getByRole('form', { name: 'Change password' });
@@ -99,6 +102,7 @@ test('a user changes their password and then deletes their account', async ({ si
 });
 
 test('a signed-in user stays signed in across a server restart', async ({ signedIn, server }) => {
+  journeyTakes(5);
   const { page, user } = await signedIn('dave');
   await page.goto('/dashboard');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');

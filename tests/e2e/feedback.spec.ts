@@ -1,25 +1,18 @@
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
 
 const DIMENSIONS = ['Requirements and scoping', 'Estimation', 'High-level design', 'Deep dive and trade-offs', 'Scalability and reliability', 'Communication and leadership'];
 
 test('blind release: the candidate gives feedback first; the interviewer reads it only after scoring, and the candidate then reads the scorecard', async ({
   signedIn,
 }) => {
+  journeyTakes(7);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
   const cand = candidate.page;
 
-  await ivr.goto('/interviews/new');
-  const form = ivr.getByRole('form', { name: 'New interview' });
-  await form.getByLabel('Prompt').selectOption({ label: 'Design a ticket booking service' });
-  await form.getByLabel('L4 (mid-level)').check();
-  await form.getByRole('button', { name: 'Create interview' }).click();
-  await expect(ivr).toHaveURL(/\/interviews\/[^/]+$/);
-  const link = await ivr.getByLabel('Invite link').inputValue();
-  await cand.goto(link);
-  await cand.getByRole('button', { name: 'Join as candidate' }).click();
-  await expect(cand.getByText('You are the candidate')).toBeVisible();
+  await interviewWithCandidate(ivr, cand, { promptTitle: 'Design a ticket booking service', level: 'L4' });
 
   // No feedback form while the interview runs, and never one for the interviewer.
   await expect(ivr.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');

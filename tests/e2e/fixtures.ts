@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createTestDatabase } from '../helpers/test-db';
-import { freePort, ServerProcess } from '../helpers/server-process';
+import { freePort, SERVER_PROCESS_AUTH_SECRET, ServerProcess } from '../helpers/server-process';
+import { mintSessionCookie } from '../helpers/session';
 
 export type TTestUser = { name: string; email: string; password: string };
 
@@ -40,8 +41,10 @@ export const test = base.extend<TTestFixtures, TWorkerFixtures>({
       const user = newUser(label);
       const context = await browser.newContext({ baseURL: server.baseURL });
       contexts.push(context);
-      await signUpThroughApi(context, server.baseURL, user);
-      await signInThroughApi(context, user);
+      const id = await signUpThroughApi(context, server.baseURL, user);
+      // A minted session instead of a second scrypt round in the server; auth.spec.ts signs in for real.
+      const cookie = await mintSessionCookie({ user: { id, name: user.name, email: user.email }, secret: SERVER_PROCESS_AUTH_SECRET });
+      await context.addCookies([{ ...cookie, url: server.baseURL, httpOnly: true, sameSite: 'Lax' }]);
       const page = await context.newPage();
       return { context, page, user };
     });
@@ -51,9 +54,22 @@ export const test = base.extend<TTestFixtures, TWorkerFixtures>({
 
 export { expect };
 
-export async function signUpThroughApi(context: BrowserContext, baseURL: string, user: TTestUser): Promise<void> {
+/**
+ * A journey's time budget, from what it takes on a quiet 2-core machine (`quietSeconds`, measured
+ * with `npm test`). Every step waits for what the user would see, never for a fixed time, so a
+ * machine busy with other work slows a journey down without breaking it: the budget is ten times
+ * the quiet time (seven times was seen with the machine loaded by three other test suites), and
+ * never under the 60 s default. A journey that outgrows it has become slower: look at why.
+ */
+export function journeyTakes(quietSeconds: number): void {
+  test.setTimeout(Math.max(60, 10 * quietSeconds) * 1000);
+}
+
+/** Signs up through the API the form uses; resolves with the new user's id. */
+export async function signUpThroughApi(context: BrowserContext, baseURL: string, user: TTestUser): Promise<string> {
   const response = await context.request.post('/api/signup', { data: user, headers: { Origin: baseURL } });
   expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { data: { id: string } }).data.id;
 }
 
 /** Signs in through Auth.js's own credentials endpoint, as the form does, leaving the cookie in the context. */

@@ -1,7 +1,8 @@
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 test('the interviewer reveals a hint and the candidate sees it; the rest of the guide stays with the interviewer', async ({ signedIn }) => {
+  journeyTakes(6);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   await interviewWithCandidate(interviewer.page, candidate.page);
@@ -37,6 +38,7 @@ test('the interviewer reveals a hint and the candidate sees it; the rest of the 
 });
 
 test('the interviewer writes a note: stamped, autosaved, still there after a reload', async ({ signedIn }) => {
+  journeyTakes(7);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   await interviewWithCandidate(interviewer.page, candidate.page);
@@ -67,6 +69,7 @@ test('the interviewer writes a note: stamped, autosaved, still there after a rel
 });
 
 test('the candidate estimates traffic and storage and puts the results on the whiteboard', async ({ signedIn }) => {
+  journeyTakes(5);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   await interviewWithCandidate(interviewer.page, candidate.page);

@@ -1,18 +1,40 @@
 import { expect, type Page } from '@playwright/test';
 
+export type TInterviewOptions = {
+  /** Default: the first built-in design prompt by title, as the form preselects it on a fresh database. */
+  promptTitle?: string;
+  /** Default: L4, as the form preselects it. */
+  level?: 'L4' | 'L5';
+};
+
 /**
- * The interviewer creates an interview with the form's defaults; the candidate joins through the
- * invite link. Resolves with the room's path once both are in the room and connected.
+ * The interviewer creates an interview and the candidate accepts the invite, both through the API
+ * routes that the form and the invite page use (room.spec.ts drives those pages); then both open
+ * the room. Resolves with the room's path once both are in the room and connected.
  */
-export async function interviewWithCandidate(ivr: Page, cand: Page): Promise<{ roomPath: string }> {
-  await ivr.goto('/interviews/new');
-  await ivr.getByRole('button', { name: 'Create interview' }).click();
-  await expect(ivr.getByTestId('interview-status')).toBeVisible();
-  const roomPath = new URL(ivr.url()).pathname;
-  const link = await ivr.getByLabel('Invite link').inputValue();
-  await cand.goto(link);
-  await cand.getByRole('button', { name: 'Join as candidate' }).click();
-  await expect(cand).toHaveURL(new RegExp(`${roomPath}$`));
+export async function interviewWithCandidate(ivr: Page, cand: Page, options: TInterviewOptions = {}): Promise<{ roomPath: string }> {
+  const listed = await ivr.request.get('/api/prompts?kind=design');
+  expect(listed.status(), await listed.text()).toBe(200);
+  // The same-origin check of write routes wants the Origin a browser sends.
+  const origin = new URL(listed.url()).origin;
+  const items = ((await listed.json()) as { data: { items: Array<{ id: string; title: string; origin: string }> } }).data.items;
+  const builtIns = items.filter((item) => item.origin === 'built-in').sort((a, b) => a.title.localeCompare(b.title));
+  const prompt = options.promptTitle ? builtIns.find((item) => item.title === options.promptTitle) : builtIns[0];
+  if (!prompt) throw new Error(`no built-in design prompt titled ${options.promptTitle ?? '(any)'}`);
+
+  const created = await ivr.request.post('/api/interviews', { headers: { Origin: origin }, data: { promptId: prompt.id, level: options.level ?? 'L4' } });
+  expect(created.status(), await created.text()).toBe(201);
+  const roomPath = `/interviews/${((await created.json()) as { data: { id: string } }).data.id}`;
+
+  await ivr.goto(roomPath);
+  // The field holds `/invite/<token>`, with the origin in front once the page has hydrated.
+  const invite = ivr.getByLabel('Invite link');
+  await expect(invite).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  const token = (await invite.inputValue()).split('/').at(-1)!;
+  const accepted = await cand.request.post(`/api/invites/${token}/accept`, { headers: { Origin: origin }, data: {} });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+
+  await cand.goto(roomPath);
   await expect(cand.getByText('You are the candidate')).toBeVisible();
   for (const page of [ivr, cand]) await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
   return { roomPath };

@@ -1,5 +1,5 @@
 import { DIMENSION_IDS, RUBRIC_DIMENSIONS } from '@/lib/domain/rubric';
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 // Scores in rubric order; the scoring form has its own e2e test (scorecard.spec.ts), so the
@@ -10,6 +10,7 @@ test('after scoring and feedback, the candidate reaches their progress from the 
   signedIn,
   baseURL,
 }) => {
+  journeyTakes(7);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 
 test('a user searches and filters the bank, then writes, edits and deletes a prompt; another user can only read it', async ({
   signedIn,
 }) => {
+  journeyTakes(6);
   const author = await signedIn('author');
   const page = author.page;
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { drawRectangle, jumpToMarker, shapesOn } from './board-actions';
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 const DIMENSIONS = ['Requirements and scoping', 'Estimation', 'High-level design', 'Deep dive and trade-offs', 'Scalability and reliability', 'Communication and leadership'];
@@ -44,7 +44,7 @@ function csvRows(text: string): string[][] {
 test('a whole interview with strokes in two phases, then the review as both people: scorecard, replay at a marker, four exports', async ({
   signedIn,
 }) => {
-  test.setTimeout(180_000);
+  journeyTakes(14);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

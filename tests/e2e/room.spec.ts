@@ -1,8 +1,9 @@
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 
 test('an interviewer creates an interview, the candidate joins through the copied link, they chat; a third user is turned away', async ({
   signedIn,
 }) => {
+  journeyTakes(7);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const stranger = await signedIn('stranger');

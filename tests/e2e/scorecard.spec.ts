@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
 import type { Locator } from '@playwright/test';
 
 const SCORES: Array<[string, string]> = [
@@ -20,22 +21,14 @@ const HELD_BACK =
 test('the interviewer scores an ended interview, overrides the suggested level and corrects it; after giving feedback the candidate reads the latest version', async ({
   signedIn,
 }) => {
+  journeyTakes(11);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
   const cand = candidate.page;
 
-  // The interviewer creates an L5 interview; the candidate joins through the invite link.
-  await ivr.goto('/interviews/new');
-  const form = ivr.getByRole('form', { name: 'New interview' });
-  await form.getByLabel('Prompt').selectOption({ label: 'Design a ticket booking service' });
-  await form.getByLabel('L5 (senior)').check();
-  await form.getByRole('button', { name: 'Create interview' }).click();
-  await expect(ivr).toHaveURL(/\/interviews\/[^/]+$/);
-  const link = await ivr.getByLabel('Invite link').inputValue();
-  await cand.goto(link);
-  await cand.getByRole('button', { name: 'Join as candidate' }).click();
-  await expect(cand.getByText('You are the candidate')).toBeVisible();
+  // An L5 interview with the candidate in the room.
+  await interviewWithCandidate(ivr, cand, { promptTitle: 'Design a ticket booking service', level: 'L5' });
 
   // No scoring controls on the candidate's screen, and no scorecard section while the interview runs.
   const candidateSection = cand.getByRole('region', { name: 'Scorecard', exact: true });

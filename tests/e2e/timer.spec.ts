@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 
 /** How far behind the candidate's computer clock is. */
 const SKEW_MS = 3 * 60_000;
@@ -31,6 +31,7 @@ async function expectSameRemaining(a: Page, b: Page): Promise<number> {
 }
 
 test('both screens show the same phase and time left although the candidate’s clock is 3 minutes behind', async ({ signedIn }) => {
+  journeyTakes(10);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   // Before any navigation: the candidate's Date.now() runs, but 3 minutes behind the real time.

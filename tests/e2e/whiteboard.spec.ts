@@ -1,12 +1,12 @@
 import { drawRectangle, shapesOn } from './board-actions';
-import { expect, test } from './fixtures';
+import { expect, test, journeyTakes } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 test('two people draw on one board that survives reloads and a server restart, and becomes read-only at the end', async ({
   signedIn,
   server,
 }) => {
-  test.setTimeout(120_000);
+  journeyTakes(15);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

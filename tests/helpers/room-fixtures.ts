@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { encode } from 'next-auth/jwt';
 import { hashPassword } from '@/lib/auth/password';
 import { usesSecureCookies } from '@/lib/env';
 import type { TTestServer } from './app-server';
 import { Browserish, connected, testUser, type TClientSocket } from './http-client';
+import { mintSessionCookie } from './session';
 
 export type TSignedInClient = { client: Browserish; user: ReturnType<typeof testUser>; userId: string };
 
@@ -13,10 +12,8 @@ const TEST_PASSWORD = 'test-password-shared-by-fixture-users';
 let testPasswordHash: Promise<string> | undefined;
 
 /**
- * A user stored with a real password hash and a session minted the way Auth.js's jwt callback
- * (lib/auth/config.ts) mints one, without the scrypt cost of sign-up and sign-in. The real
- * sign-up and sign-in paths have their own tests (server.test.ts, e2e auth.spec.ts); the user can
- * still sign in for real with `user.password`.
+ * A user stored with a real password hash, signed in with a minted session cookie (no scrypt:
+ * see session.ts). The user can still sign in for real with `user.password`.
  */
 export async function signedInClient(server: TTestServer, label: string): Promise<TSignedInClient> {
   const client = new Browserish(server.url);
@@ -26,10 +23,12 @@ export async function signedInClient(server: TTestServer, label: string): Promis
     data: { name: user.name, email: user.email, passwordHash: await testPasswordHash },
     select: { id: true, sessionEpoch: true },
   });
-  // Auth.js's cookie name and salt, as server/realtime/authenticate.ts reads them.
-  const cookieName = `${usesSecureCookies(server.services.env) ? '__Secure-' : ''}authjs.session-token`;
-  const token = { name: user.name, email: user.email, sub: row.id, sid: randomUUID(), epoch: row.sessionEpoch };
-  client.cookies.set(cookieName, await encode({ token, secret: server.services.authSecret, salt: cookieName, maxAge: 24 * 60 * 60 }));
+  const cookie = await mintSessionCookie({
+    user: { id: row.id, name: user.name, email: user.email, sessionEpoch: row.sessionEpoch },
+    secret: server.services.authSecret,
+    secureCookie: usesSecureCookies(server.services.env),
+  });
+  client.cookies.set(cookie.name, cookie.value);
   return { client, user, userId: row.id };
 }
 

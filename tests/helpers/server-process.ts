@@ -6,6 +6,9 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export type TServerProcessOptions = { dataDir: string; databaseUrl?: string; env?: Record<string, string> };
 
+/** The AUTH_SECRET of a ServerProcess unless its env overrides it. */
+export const SERVER_PROCESS_AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret';
+
 /** A free TCP port on loopback (kept for the life of a worker so restarts reuse the URL). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,7 +73,7 @@ export class ServerProcess {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DATA_DIR: this.options.dataDir,
-        AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+        AUTH_SECRET: SERVER_PROCESS_AUTH_SECRET,
         AUTH_TRUST_HOST: 'true',
         ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
         ...this.options.env,
