@@ -26,7 +26,7 @@ type TResultRow = { scenario: string; seconds: number; messages: number; msgPerS
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const inputHz = Number(process.argv[2] ?? 120);
+  const inputHz = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 120);
   const server = await startBoardTestServer({ recordFrames: true });
   const a = connectBoardClient(server.url, { userId: 'alice', interviewId: 'bench' });
   const b = connectBoardClient(server.url, { userId: 'bob', interviewId: 'bench' });
