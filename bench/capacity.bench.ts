@@ -14,7 +14,7 @@
 // Variants run interleaved (order rotated per repeat); min / median over the repeats. The machine
 // is shared, so absolute numbers wander: read the ratios. Nothing here asserts a timing.
 import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TLRecord } from '@tldraw/tlschema';
@@ -545,22 +545,16 @@ async function shutdown(code: number) {
  * went (self time per function and per package). What the fixes of issue 14 were chosen from.
  */
 async function profileMain(rooms: number) {
-  const dataDir = path.join(workDir, 'mockroom');
-  const profileDir = path.join(workDir, 'profile');
-  const { server } = await start('mockroom', dataDir);
-  const fixture = await mockroomFixture(server.url, path.join(workDir, 'fixture.json'), rooms + 1, 8);
-  await stop(server);
-  const profiled = await ServerChild.start({ kind: 'mockroom', dataDir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
-  running.add(profiled.server);
-  const result = await runCell({ server: profiled.server, fixture }, range(rooms), 'drag', { warmupMs: 1000, measureMs: 10_000 });
+  const { server } = await start('mockroom', path.join(workDir, 'mockroom'));
+  const fixture = await mockroomFixture(server.url, path.join(workDir, 'fixture.json'), rooms, 8);
+  const file = path.join(workDir, 'window.cpuprofile');
+  const result = await runCell({ server, fixture }, range(rooms), 'drag', { warmupMs: 2000, measureMs: 10_000 }, undefined, file);
   log(`drag ${rooms} rooms under the profiler: fan-out p99 ${result.fanoutP99.toFixed(1)} ms, ${result.cpuUsPerPush.toFixed(0)} us/push, lag p99 ${result.lagP99.toFixed(1)} ms`);
-  await stop(profiled.server);
   const { summarizeProfile } = await import('./lib/cpu-profile');
-  const { readdirSync } = await import('node:fs');
-  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))!;
-  const summary = summarizeProfile(path.join(profileDir, file));
+  const summary = summarizeProfile(file, 40);
   console.table(summary.packages);
   console.table(summary.functions);
+  if (process.env.KEEP_PROFILE) writeFileSync(process.env.KEEP_PROFILE, readFileSync(file));
 }
 
 process.on('SIGINT', () => void shutdown(130));

@@ -178,6 +178,7 @@ export async function runCell(
   workload: TWorkload,
   timing: { warmupMs: number; measureMs: number },
   beside?: { start(): void; stop(): void },
+  profileFile?: string,
 ): Promise<TCellResult> {
   const recorder = new Recorder();
   const opened = await openRooms(target, rooms, recorder);
@@ -187,9 +188,11 @@ export async function runCell(
   const stop = drive(opened.peers, workload, recorder);
   await sleep(timing.warmupMs);
   await target.server.resetProbe();
+  if (profileFile) await target.server.startProfile();
   recorder.start();
   await sleep(timing.measureMs);
   recorder.stop();
+  if (profileFile) await target.server.stopProfile(profileFile);
   const stats = await target.server.stats();
   stop();
   beside?.stop();

@@ -2,6 +2,8 @@
 // bench starts (mockroom's production server, the tldraw reference, the relays), so that each is
 // measured from the inside the same way: CPU time, event-loop delay, memory. The bench talks to it
 // over the IPC channel of the child process; nothing here runs in production.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export type TProbeStats = {
@@ -18,7 +20,9 @@ export type TProbeStats = {
   extra?: unknown;
 };
 
-type TProbeRequest = { id: number; type: 'reset' | 'stats'; gc?: boolean };
+type TProbeRequest = { id: number; type: 'reset' | 'stats' | 'profile-start' | 'profile-stop'; gc?: boolean; file?: string };
+
+let inspector: Session | undefined;
 
 const histogram = monitorEventLoopDelay({ resolution: 5 });
 histogram.enable();
@@ -53,6 +57,20 @@ process.on('message', (raw: unknown) => {
     wallStart = performance.now();
     (globalThis as { __benchReset?: () => void }).__benchReset?.();
     return reply(message.id, null);
+  }
+  if (message.type === 'profile-start') {
+    inspector = new Session();
+    inspector.connect();
+    inspector.post('Profiler.enable', () => inspector!.post('Profiler.start', () => reply(message.id, null)));
+    return;
+  }
+  if (message.type === 'profile-stop') {
+    inspector?.post('Profiler.stop', (error, result) => {
+      if (!error && message.file) writeFileSync(message.file, JSON.stringify(result.profile));
+      inspector?.disconnect();
+      reply(message.id, null);
+    });
+    return;
   }
   if (message.gc) {
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -96,12 +96,21 @@ export class ServerChild {
     return { server, startupMs: performance.now() - started };
   }
 
-  private ask<T>(type: 'reset' | 'stats', gc = false): Promise<T> {
+  private ask<T>(type: 'reset' | 'stats' | 'profile-start' | 'profile-stop', gc = false, file?: string): Promise<T> {
     const id = this.nextProbeId++;
     return new Promise((resolve) => {
       this.waiting.set(id, (body) => resolve(body as T));
-      this.child.send({ id, type, gc });
+      this.child.send({ id, type, gc, file });
     });
+  }
+
+  /** V8's sampling profiler in the server, from now until stopProfile (which writes `file`). */
+  startProfile(): Promise<void> {
+    return this.ask('profile-start');
+  }
+
+  stopProfile(file: string): Promise<void> {
+    return this.ask('profile-stop', false, file);
   }
 
   resetProbe(): Promise<void> {
