@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { TEnv } from '@/lib/env';
+import type { TBlobStore } from '@/lib/storage/blob-store';
 import type { TConnectionRefusal } from '@/lib/protocol';
 
 /**
@@ -10,6 +11,8 @@ import type { TConnectionRefusal } from '@/lib/protocol';
 export type Services = {
   env: TEnv;
   prisma: PrismaClient;
+  /** Uploaded bytes (board images): files under DATA_DIR/blobs with PGlite, a table with PostgreSQL. */
+  blobs: TBlobStore;
   /** True when the database answers a trivial query. */
   pingDatabase: () => Promise<boolean>;
   databaseKind: 'pglite' | 'postgres';

@@ -11,6 +11,8 @@ import { describePromptBankLoad, loadPromptBank } from '@/lib/use-cases/load-pro
 import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
 import { createRealtimeServer } from './realtime';
+import { createDatabaseBlobStore, createFileBlobStore } from '@/lib/storage/blob-store';
+import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
 import { createBoardFiles } from './board/board-files';
 import { createPrismaBoardArchive } from './board/prisma-board-archive';
 import { createRoomRegistry } from './board/room-registry';
@@ -78,9 +80,11 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       else socket.destroy();
     });
 
+    const blobs = database.kind === 'pglite' ? createFileBlobStore(path.resolve(env.DATA_DIR, 'blobs')) : createDatabaseBlobStore(database.prisma);
     const services: Services = {
       env,
       prisma: database.prisma,
+      blobs,
       pingDatabase: database.ping,
       databaseKind: database.kind,
       authSecret,
@@ -105,6 +109,15 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       if (waiting > 0) pendingTimer = setTimeout(() => void archivePending(), 60_000);
     };
     void archivePending();
+    // Image bytes whose rows were deleted with their interview or account.
+    const sweepAssets = () =>
+      deleteOrphanAssets(database.prisma, blobs).then(
+        (count) => count > 0 && log(`deleted ${count} orphaned image files`),
+        (error: unknown) => console.error('[mockroom] orphaned image sweep failed', error),
+      );
+    void sweepAssets();
+    const sweepTimer = setInterval(() => void sweepAssets(), 60 * 60_000);
+    sweepTimer.unref();
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -112,6 +125,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
         // Flush every whiteboard while the database is open, then io.close(), which also closes
         // the HTTP server (no new connections) and disconnects every socket.
         clearTimeout(pendingTimer);
+        clearInterval(sweepTimer);
         await boards.closeAll();
         await realtime.close();
         await app.close();

@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { MAX_IMAGE_BYTES, sniffImageType } from '@/lib/domain/image-type';
 import { fail, ok, type TResult } from '@/lib/result';
+import type { TBlobStore } from '@/lib/storage/blob-store';
 import { roleIn } from './membership';
+
+const assetKey = (assetId: string) => `assets/${assetId}`;
 
 /** Stores an image for an interview's board; participants only, while the interview is not ended. */
 export async function uploadBoardAsset(
   prisma: PrismaClient,
+  blobs: TBlobStore,
   userId: string,
   interviewId: string,
   bytes: Uint8Array,
@@ -17,20 +22,49 @@ export async function uploadBoardAsset(
   if (bytes.byteLength > MAX_IMAGE_BYTES) return fail('too_large', 'Images can be at most 5 MB.');
   const mimeType = sniffImageType(bytes);
   if (!mimeType) return fail('invalid_input', 'Only PNG, JPEG, GIF and WebP images can be placed on the board.');
-  const asset = await prisma.asset.create({
-    data: { interviewId, uploaderId: userId, mimeType, size: bytes.byteLength, data: Buffer.from(bytes) },
-    select: { id: true },
-  });
-  return ok({ id: asset.id, url: `/api/assets/${asset.id}`, mimeType });
+  // The bytes first, then the row that makes them reachable: a crash in between leaves an
+  // unreachable file for deleteOrphanAssets, never a row without its image.
+  const id = `a${randomBytes(16).toString('hex')}`;
+  await blobs.put(assetKey(id), bytes);
+  try {
+    await prisma.asset.create({ data: { id, interviewId, uploaderId: userId, mimeType, size: bytes.byteLength }, select: { id: true } });
+  } catch (error) {
+    await blobs.delete(assetKey(id)).catch(() => undefined);
+    throw error;
+  }
+  return ok({ id, url: `/api/assets/${id}`, mimeType });
 }
 
 /** An asset's bytes for a participant of its interview, or null (404 for everyone else). */
 export async function readBoardAsset(
   prisma: PrismaClient,
+  blobs: TBlobStore,
   userId: string,
   assetId: string,
 ): Promise<{ mimeType: string; data: Uint8Array } | null> {
   const asset = await prisma.asset.findUnique({ where: { id: assetId }, select: { interviewId: true, mimeType: true, data: true } });
   if (!asset || !(await roleIn(prisma, asset.interviewId, userId))) return null;
-  return { mimeType: asset.mimeType, data: asset.data };
+  // Images uploaded before the blob store kept their bytes in the row.
+  const data = asset.data ?? (await blobs.get(assetKey(assetId)));
+  return data ? { mimeType: asset.mimeType, data } : null;
+}
+
+/**
+ * Deletes stored image bytes whose Asset row is gone (the interview or the account was deleted,
+ * which removes the rows by cascade; or a crash between the bytes and the row). Returns how many.
+ */
+export async function deleteOrphanAssets(prisma: PrismaClient, blobs: TBlobStore): Promise<number> {
+  const keys = await blobs.list('assets/');
+  let deleted = 0;
+  for (let i = 0; i < keys.length; i += 500) {
+    const batch = keys.slice(i, i + 500);
+    const ids = batch.map((key) => key.slice('assets/'.length));
+    const live = new Set((await prisma.asset.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((row) => row.id));
+    for (const key of batch) {
+      if (live.has(key.slice('assets/'.length))) continue;
+      await blobs.delete(key);
+      deleted++;
+    }
+  }
+  return deleted;
 }

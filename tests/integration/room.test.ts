@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient } from '../helpers/room-fixtures';
 
@@ -214,6 +215,15 @@ describe('board images', () => {
     expect((await stranger.client.request(data.url)).status).toBe(404);
     expect((await fetch(`${server.url}${data.url}`)).status).toBe(404);
     expect((await upload(stranger, PNG)).status).toBe(404);
+
+    // The bytes are in the blob store (files with PGlite, the Blob table with PostgreSQL),
+    // not in the Asset row; deleting the interview leaves them to the orphan sweep.
+    const assetId = data.url.split('/').at(-1)!;
+    expect(await server.services.prisma.asset.findUniqueOrThrow({ where: { id: assetId }, select: { data: true } })).toEqual({ data: null });
+    expect(Buffer.from((await server.services.blobs.get(`assets/${assetId}`))!).equals(PNG)).toBe(true);
+    await server.services.prisma.interview.delete({ where: { id: interviewId } });
+    expect(await deleteOrphanAssets(server.services.prisma, server.services.blobs)).toBeGreaterThanOrEqual(1);
+    expect(await server.services.blobs.get(`assets/${assetId}`)).toBeNull();
   });
 
   it('refuses files that are not images, SVG, oversized files and cross-site uploads', async () => {

@@ -8,7 +8,8 @@ export async function GET(_request: Request, route: TRouteArgs): Promise<Respons
   const session = await auth();
   const id = await routeId(route);
   if (!id.ok) return json(id);
-  const asset = session?.user?.id ? await readBoardAsset(getServices().prisma, session.user.id, id.data) : null;
+  const services = getServices();
+  const asset = session?.user?.id ? await readBoardAsset(services.prisma, services.blobs, session.user.id, id.data) : null;
   if (!asset) return new Response('Not found', { status: 404 });
   return new Response(Buffer.from(asset.data), {
     headers: {

@@ -16,5 +16,5 @@ export async function POST(request: Request, route: TRouteArgs): Promise<Respons
   if (!id.ok) return json(id);
   const bytes = await readBodyCapped(request, MAX_IMAGE_BYTES);
   if (!bytes) return json(fail('too_large', 'Images can be at most 5 MB.'));
-  return json(await uploadBoardAsset(services.prisma, session.user.id, id.data, bytes), { status: 201 });
+  return json(await uploadBoardAsset(services.prisma, services.blobs, session.user.id, id.data, bytes), { status: 201 });
 }
