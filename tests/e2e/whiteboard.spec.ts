@@ -37,6 +37,16 @@ test('two people draw on one board that survives reloads and a server restart, a
     await expect(shapesOn(page)).toHaveCount(2, { timeout: 30_000 });
   }
 
+  // "Saved" means stored: a shape the page calls saved survives kill -9 of the server at once.
+  await drawRectangle(ivr, 600, 300);
+  await expect(ivr.getByTestId('saved-indicator')).toHaveAttribute('data-state', 'saved');
+  await server.kill();
+  await server.start();
+  for (const page of [ivr, cand]) {
+    await page.reload();
+    await expect(shapesOn(page)).toHaveCount(3, { timeout: 30_000 });
+  }
+
   ivr.once('dialog', (dialog) => void dialog.accept());
   await ivr.getByRole('button', { name: 'End interview' }).click();
   for (const page of [ivr, cand]) {
@@ -45,10 +55,16 @@ test('two people draw on one board that survives reloads and a server restart, a
   }
   await drawRectangle(ivr, 500, 100);
   await drawRectangle(cand, 100, 350);
-  for (const page of [ivr, cand]) await expect(shapesOn(page)).toHaveCount(2);
+  for (const page of [ivr, cand]) await expect(shapesOn(page)).toHaveCount(3);
+  // The ended board is stored and says so (it once said "Saving…" forever after the end).
+  for (const page of [ivr, cand]) {
+    await expect(page.getByTestId('saved-indicator')).toHaveAttribute('data-state', 'saved');
+    await expect(page.getByText('Saving…')).toHaveCount(0);
+  }
   // Also after a reload (a fresh, read-only session).
   await cand.reload();
-  await expect(shapesOn(cand)).toHaveCount(2, { timeout: 30_000 });
+  await expect(shapesOn(cand)).toHaveCount(3, { timeout: 30_000 });
   await drawRectangle(cand, 100, 350);
-  await expect(shapesOn(cand)).toHaveCount(2);
+  await expect(shapesOn(cand)).toHaveCount(3);
+  await expect(cand.getByTestId('saved-indicator')).toHaveAttribute('data-state', 'saved');
 });
