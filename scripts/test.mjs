@@ -7,7 +7,8 @@ const legs = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run', '--project', 'unit']],
-  ['build', 'npm', ['run', 'build']],
+  // `npm run build` unless .next was built from these very inputs (scripts/build-if-changed.mjs).
+  ['build', 'node', ['scripts/build-if-changed.mjs']],
   ['integration', 'npx', ['vitest', 'run', '--project', 'integration*']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
