@@ -15,6 +15,9 @@ const OWN_PROCESS_FILES = [
   'tests/integration/board-engine.test.ts',
   'tests/integration/board-convergence.test.ts',
   'tests/integration/oauth.test.ts',
+  // Servers with their own environment (rate limits, a database behind a cuttable proxy).
+  'tests/integration/auth-hardening.test.ts',
+  'tests/integration/db-outage.test.ts',
 ];
 
 export default defineConfig({

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { auth } from '@/lib/auth';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { NavLinks, SiteMenu } from '@/components/ui/site-nav';
+import { DEGRADED_MESSAGE } from '@/components/ui/degraded';
 import './globals.css';
 
 // Every page reads the session (or data): nothing is prerendered at build time, when no
@@ -56,6 +57,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </div>
           )}
         </header>
+        {session?.isDegraded ? (
+          <p className="alert warn degraded" role="alert" data-testid="degraded-banner">
+            {DEGRADED_MESSAGE}
+          </p>
+        ) : null}
         <div id="content">{children}</div>
       </body>
     </html>

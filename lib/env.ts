@@ -37,6 +37,11 @@ export const ZEnv = z
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
     TLDRAW_LICENSE_KEY: optionalString,
+    // How many proxies in front of the app append to X-Forwarded-For. 0: the client's address is
+    // the TCP peer's, and X-Forwarded-For is ignored (a client can write anything in it).
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Accounts one address may create per hour.
+    SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -44,6 +49,17 @@ export const ZEnv = z
         code: 'custom',
         path: ['AUTH_SECRET'],
         message: 'is required in production (generate one with `openssl rand -base64 33`)',
+      });
+    }
+    // Auth.js refuses every request in production unless it knows the public URL or may trust the
+    // Host header: without this check sign-up worked and then every sign-in failed with a 500.
+    if (env.NODE_ENV === 'production' && !env.AUTH_URL && env.AUTH_TRUST_HOST !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_URL'],
+        message:
+          'is required in production: set AUTH_URL to the public URL (e.g. https://mockroom.example.com), ' +
+          'or AUTH_TRUST_HOST=true when the server is reached directly or its proxy sets Host / X-Forwarded-Host',
       });
     }
     for (const provider of ['GITHUB', 'GOOGLE'] as const) {

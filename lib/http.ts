@@ -74,3 +74,44 @@ export function isMalformedPath(url: string): boolean {
     return true;
   }
 }
+
+/**
+ * The request header that carries the client's address from the custom server (server/app.ts
+ * sets it on every request, replacing whatever the client sent) to routes and Auth.js.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-mockroom-client-address';
+
+/** The client's address that server/app.ts put on the request ('unknown' outside it). */
+export function clientAddress(request: Request): string {
+  return request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+}
+
+/**
+ * The client's address for rate limits. With `trustedHops` proxies in front (TRUST_PROXY_HOPS),
+ * each appended the address it saw to X-Forwarded-For, so the client is the `trustedHops`-th entry
+ * from the right; entries further left were written by the client and prove nothing. Without
+ * trusted proxies the TCP peer is the client. IPv4-mapped IPv6 is unwrapped, and IPv6 is cut to
+ * its /64, which one subscriber usually holds whole (else each address of it would be a new client).
+ */
+export function clientAddressOf(peerAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string {
+  let address = peerAddress ?? 'unknown';
+  if (trustedHops > 0 && forwardedFor) {
+    const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    address = entries[Math.max(0, entries.length - trustedHops)] ?? address;
+  }
+  return normaliseAddress(address);
+}
+
+function normaliseAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(':') || address === '::1') return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

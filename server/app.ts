@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { usesSecureCookies, type TEnv } from '@/lib/env';
-import { isMalformedPath } from '@/lib/http';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, isMalformedPath } from '@/lib/http';
 import { fail } from '@/lib/result';
 import { openDatabase, type TDatabase } from '@/lib/db/client';
 import { describePromptBankLoad, loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
@@ -58,6 +58,8 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
 
     const httpServer = createServer((req, res) => {
       if (isMalformedPath(req.url ?? '/')) return refuseMalformedPath(req, res);
+      // Rate limits key on this; the client's own value of the header is overwritten.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY_HOPS);
       void handle(req, res);
     });
     // The registry is created first (socket handlers need it); its writer reaches socket.io,

@@ -1,7 +1,9 @@
 /** What the sign-in page says for each Auth.js error or credentials code. */
 export function signInErrorMessage(error: string | undefined | null, code?: string | null): string | null {
   if (!error) return null;
-  if (code === 'throttled') return 'Too many failed attempts for this email. Wait 15 minutes and try again.';
+  if (code === 'throttled') return 'Too many failed sign-ins from your network. Wait 15 minutes and try again.';
+  if (code === 'busy') return 'The server is busy. Try again in a few seconds.';
+  if (code === 'unavailable') return 'Sign-in is unavailable: mockroom cannot reach its database right now. Try again in a minute.';
   switch (error) {
     case 'CredentialsSignin':
       return 'Wrong email or password.';

@@ -19,6 +19,9 @@ export type TConnectionState =
   | { status: 'offline' }
   | { status: 'refused'; reason: TConnectionRefusal | 'unknown'; message: string };
 
+/** After "the service is degraded" (database unreachable), how long before the tab tries again. */
+const UNAVAILABLE_RETRY_MS = 5000;
+
 /** One socket.io connection for this tab, with the connection state a user should see. */
 export function useRealtime(): { socket: TClientSocket | null; state: TConnectionState } {
   const [socket, setSocket] = useState<TClientSocket | null>(null);
@@ -34,15 +37,19 @@ export function useRealtime(): { socket: TClientSocket | null; state: TConnectio
       setState({ status: navigator.onLine ? 'reconnecting' : 'offline' });
     });
     client.on('session:ended', ({ reason, message }) => setState({ status: 'refused', reason, message }));
+    let retry: ReturnType<typeof setTimeout> | undefined;
     client.on('connect_error', (error) => {
       const data = (error as Error & { data?: { reason?: TConnectionRefusal } }).data;
       if (data?.reason) {
         setState({ status: 'refused', reason: data.reason, message: REFUSAL_MESSAGES[data.reason] });
+        // A refusal by the server's middleware is final for socket.io; a database outage is not.
+        if (data.reason === 'unavailable') retry = setTimeout(() => client.connect(), UNAVAILABLE_RETRY_MS);
         return;
       }
       setState({ status: navigator.onLine ? 'reconnecting' : 'offline' });
     });
     return () => {
+      clearTimeout(retry);
       client.removeAllListeners();
       client.disconnect();
     };

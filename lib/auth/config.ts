@@ -6,8 +6,10 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import { enabledOAuthProviders, usesSecureCookies } from '@/lib/env';
+import { clientAddress } from '@/lib/http';
 import type { Services } from '@/lib/services';
 import { authenticate } from '@/lib/use-cases/authenticate';
+import { refreshSessionToken, revokeSession, SESSION_MAX_AGE_S } from './session-check';
 
 class InvalidCredentials extends CredentialsSignin {
   override code = 'invalid';
@@ -15,14 +17,21 @@ class InvalidCredentials extends CredentialsSignin {
 class Throttled extends CredentialsSignin {
   override code = 'throttled';
 }
+class Busy extends CredentialsSignin {
+  override code = 'busy';
+}
+class Unavailable extends CredentialsSignin {
+  override code = 'unavailable';
+}
 
-export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+export { SESSION_MAX_AGE_S };
 
 /**
  * The Auth.js configuration, built from the process's services. JWT sessions, because the
  * Credentials provider creates no database sessions; the token carries our own `sid` (stable for
- * the life of a sign-in, unlike `jti`) so sign-out can close exactly that session's sockets, and
- * the user's `epoch`, so a password change or account deletion ends every other session.
+ * the life of a sign-in, unlike `jti`) so sign-out can revoke exactly that sign-in and close its
+ * sockets, and the user's `epoch`, so a password change or account deletion ends every other
+ * session.
  */
 export function buildAuthConfig(services: Services): NextAuthConfig {
   const { prisma, env } = services;
@@ -45,10 +54,18 @@ export function buildAuthConfig(services: Services): NextAuthConfig {
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
-        async authorize(credentials) {
-          const result = await authenticate(prisma, credentials);
+        async authorize(credentials, request) {
+          let result;
+          try {
+            result = await authenticate(prisma, credentials, { address: clientAddress(request) });
+          } catch (error) {
+            // The database (or the throttle in it) cannot be reached: say so, not "wrong password".
+            console.error('[auth] sign-in could not be checked', error);
+            throw new Unavailable();
+          }
           if (result.ok) return { ...result.user, name: result.user.name ?? result.user.email };
           if (result.reason === 'throttled') throw new Throttled();
+          if (result.reason === 'busy') throw new Busy();
           throw new InvalidCredentials();
         },
       }),
@@ -66,25 +83,21 @@ export function buildAuthConfig(services: Services): NextAuthConfig {
           return token;
         }
         if (!token.sub) return null;
-        const row = await prisma.user.findUnique({
-          where: { id: token.sub },
-          select: { name: true, email: true, sessionEpoch: true },
-        });
-        // Deleted account, or a password change since this token was issued: end the session.
-        if (!row || row.sessionEpoch !== token.epoch) return null;
-        token.name = row.name;
-        token.email = row.email;
-        return token;
+        return refreshSessionToken(prisma, token);
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        if (token.isUnverified) session.isDegraded = true;
         return session;
       },
     },
     events: {
-      signOut(message) {
-        const sid = 'token' in message ? message.token?.sid : undefined;
-        if (typeof sid === 'string') services.realtime.disconnectSession(sid, 'signed_out');
+      async signOut(message) {
+        const token = 'token' in message ? message.token : null;
+        if (typeof token?.sid !== 'string' || !token.sub) return;
+        // Server-side: a copy of this cookie made before the sign-out is refused from now on.
+        await revokeSession(prisma, { sid: token.sid, userId: token.sub });
+        services.realtime.disconnectSession(token.sid, 'signed_out');
       },
     },
   };

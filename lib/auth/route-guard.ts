@@ -1,6 +1,7 @@
 import { auth } from '@/lib/auth';
+import { BUSY_MESSAGE, PasswordHashingBusy } from '@/lib/auth/password';
 import { ZId } from '@/lib/domain/text';
-import { isSameOrigin, json, readJsonBody } from '@/lib/http';
+import { clientAddress, isSameOrigin, json, readJsonBody } from '@/lib/http';
 import { fail, ok, type TResult } from '@/lib/result';
 import { getServices, type Services } from '@/lib/services';
 
@@ -28,6 +29,8 @@ type TContext = {
   body: unknown;
   /** The path's `[id]`, validated (set on `[id]` routes). */
   id?: string;
+  /** The client's address as the custom server determined it (rate limits key on it). */
+  address: string;
 };
 
 /**
@@ -54,8 +57,9 @@ export function jsonRoute<T>(
     const read = await readJsonBody(request, options.maxBodyBytes);
     if (!read.ok) return json(read);
     try {
-      return json(await handler({ services, userId, body: read.data, id: id.data }), { status: options.status });
+      return json(await handler({ services, userId, body: read.data, id: id.data, address: clientAddress(request) }), { status: options.status });
     } catch (error) {
+      if (error instanceof PasswordHashingBusy) return json(fail('rate_limited', BUSY_MESSAGE));
       console.error('[api]', request.method, new URL(request.url).pathname, error);
       return json(fail('internal', 'Something went wrong on our side. Try again.'));
     }

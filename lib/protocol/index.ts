@@ -25,7 +25,8 @@ export type TConnectionRefusal =
   | 'invalidHandshake'
   | 'signed_out'
   | 'account_changed'
-  | 'too_many_connections';
+  | 'too_many_connections'
+  | 'unavailable';
 
 export const REFUSAL_MESSAGES: Record<TConnectionRefusal, string> = {
   unauthenticated: 'You are not signed in. Sign in again to reconnect.',
@@ -35,6 +36,7 @@ export const REFUSAL_MESSAGES: Record<TConnectionRefusal, string> = {
   signed_out: 'You signed out.',
   account_changed: 'Your account changed (password or deletion). Sign in again.',
   too_many_connections: 'mockroom is open in too many tabs. Close some of them and reload this page.',
+  unavailable: 'The service is degraded: its database cannot be reached. Reconnecting when it is back…',
 };
 
 export type TSessionUser = { id: string; name: string | null; email: string };

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { TConnectionRefusal, TSessionUser } from '@/lib/protocol';
 import { PROTOCOL_VERSION, ZHandshakeAuth } from '@/lib/protocol';
+import { checkSession, lastLine } from '@/lib/auth/session-check';
 
 export type THandshakeResult =
   | { ok: true; user: TSessionUser; sessionId: string }
@@ -10,7 +11,8 @@ export type THandshakeResult =
 
 /**
  * Resolves a socket.io handshake to a user from the same Auth.js session cookie the pages use
- * (same secret, same cookie name and salt), and checks the protocol version.
+ * (same secret, same cookie name and salt), checks that the session still stands (the same check
+ * as the pages: epoch and sign-out revocation), and checks the protocol version.
  */
 export async function authenticateHandshake(
   headers: IncomingHttpHeaders,
@@ -27,10 +29,15 @@ export async function authenticateHandshake(
   const token = await getToken({ req: { headers: cookieHeaders }, secret: deps.secret, secureCookie: deps.secureCookie });
   if (!token?.sub || typeof token.sid !== 'string') return { ok: false, reason: 'unauthenticated' };
 
-  const user = await deps.prisma.user.findUnique({
-    where: { id: token.sub },
-    select: { id: true, name: true, email: true, sessionEpoch: true },
-  });
-  if (!user || user.sessionEpoch !== token.epoch) return { ok: false, reason: 'unauthenticated' };
-  return { ok: true, user: { id: user.id, name: user.name, email: user.email }, sessionId: token.sid };
+  let check;
+  try {
+    check = await checkSession(deps.prisma, token);
+  } catch (error) {
+    // Not "unauthenticated": the browser would send its user to sign in for a database outage.
+    console.warn('[realtime] handshake refused as unavailable, the database is unreachable:', lastLine(error));
+    return { ok: false, reason: 'unavailable' };
+  }
+  // Deleted account, a password change since the token was issued, or signed out.
+  if (!check.isValid) return { ok: false, reason: 'unauthenticated' };
+  return { ok: true, user: check.user, sessionId: token.sid };
 }

@@ -37,6 +37,8 @@ function testEnv(database: TTestDatabase, overrides: Record<string, string>): TE
     HOST: '127.0.0.1',
     DATA_DIR: database.dataDir,
     AUTH_SECRET: 'integration-secret-integration-secret-0123',
+    // Every test user signs up from 127.0.0.1; tests of the limit itself pass a low one.
+    SIGNUP_LIMIT_PER_HOUR: '100000',
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...overrides,
   });

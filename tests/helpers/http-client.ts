@@ -4,6 +4,8 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 /** A tiny cookie-keeping HTTP client that talks to the server as a browser would. */
 export class Browserish {
   readonly cookies = new Map<string, string>();
+  /** Sent with every request and socket handshake (e.g. X-Forwarded-For, to be another address). */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {}
 
@@ -12,7 +14,7 @@ export class Browserish {
   }
 
   async request(path: string, init: RequestInit & { json?: unknown; form?: Record<string, string> } = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     headers.set('cookie', this.cookieHeader());
     let body = init.body;
     if (init.json !== undefined) {
@@ -61,7 +63,7 @@ export class Browserish {
   socket(options: { protocolVersion?: number } = {}): Socket<ServerToClientEvents, ClientToServerEvents> {
     return io(this.baseUrl, {
       auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
-      extraHeaders: { cookie: this.cookieHeader() },
+      extraHeaders: { ...this.headers, cookie: this.cookieHeader() },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,

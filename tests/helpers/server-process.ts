@@ -75,6 +75,8 @@ export class ServerProcess {
         DATA_DIR: this.options.dataDir,
         AUTH_SECRET: SERVER_PROCESS_AUTH_SECRET,
         AUTH_TRUST_HOST: 'true',
+        // Every test user signs up from 127.0.0.1.
+        SIGNUP_LIMIT_PER_HOUR: '100000',
         ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
         ...this.options.env,
       },

@@ -119,7 +119,7 @@ BEGIN
   RETURN 'a;b';
 END;
 $$ LANGUAGE plpgsql;
-INSERT INTO "SignInAttempt" ("key") VALUES ('x;y');
+INSERT INTO "RateLimit" ("key", "count", "windowStartMs") VALUES ('x;y', 1, 0);
 `,
     );
     await mkdir(path.join(migrationsDir, badName));
@@ -142,7 +142,7 @@ INSERT INTO "SignInAttempt" ("key") VALUES ('x;y');
     expect(await tableExists(db, 'HalfDone')).toBe(false);
     const fn = await db.prisma.$queryRaw<{ value: string }[]>`SELECT mockroom_test_fn() AS value`;
     expect(fn).toEqual([{ value: 'a;b' }]);
-    const attempts = await db.prisma.signInAttempt.findMany({ select: { key: true } });
+    const attempts = await db.prisma.rateLimit.findMany({ select: { key: true } });
     expect(attempts).toEqual([{ key: 'x;y' }]);
   });
 });

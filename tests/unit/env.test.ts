@@ -12,7 +12,23 @@ describe('parseEnv', () => {
   it('requires AUTH_SECRET in production, naming the variable', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(EnvError);
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: is required in production/);
-    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).AUTH_SECRET).toHaveLength(32);
+    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), AUTH_TRUST_HOST: 'true' }).AUTH_SECRET).toHaveLength(32);
+  });
+
+  it('refuses production without AUTH_URL or AUTH_TRUST_HOST, naming both (Auth.js would fail every sign-in)', () => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) };
+    expect(() => parseEnv(production)).toThrow(/AUTH_URL: is required in production.*AUTH_TRUST_HOST=true/);
+    expect(() => parseEnv({ ...production, AUTH_TRUST_HOST: 'false' })).toThrow(/AUTH_URL/);
+    expect(parseEnv({ ...production, AUTH_URL: 'https://mockroom.example.com' }).AUTH_URL).toBe('https://mockroom.example.com');
+    expect(parseEnv({ ...production, AUTH_TRUST_HOST: 'true' }).AUTH_TRUST_HOST).toBe(true);
+    // Development trusts the host by default.
+    expect(() => parseEnv({})).not.toThrow();
+  });
+
+  it('reads the rate-limit settings', () => {
+    expect(parseEnv({})).toMatchObject({ TRUST_PROXY_HOPS: 0, SIGNUP_LIMIT_PER_HOUR: 10 });
+    expect(parseEnv({ TRUST_PROXY_HOPS: '1', SIGNUP_LIMIT_PER_HOUR: '50' })).toMatchObject({ TRUST_PROXY_HOPS: 1, SIGNUP_LIMIT_PER_HOUR: 50 });
+    expect(() => parseEnv({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
   it('lists every bad variable in one message', () => {
