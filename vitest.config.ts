@@ -14,6 +14,7 @@ const OWN_PROCESS_FILES = [
   'tests/integration/board-durability.test.ts',
   'tests/integration/board-engine.test.ts',
   'tests/integration/board-convergence.test.ts',
+  'tests/integration/board-frame-fuzz.test.ts',
   'tests/integration/oauth.test.ts',
   // Servers with their own environment (rate limits, a database behind a cuttable proxy).
   'tests/integration/auth-hardening.test.ts',
