@@ -428,7 +428,8 @@ describe('connections that stop reading', () => {
     }
     // The server let go of the connection and of what it held for it.
     expect(isDropped).toBe(true);
-    expect(bufferedBytes(onServer.conn as never)).toBe(0);
+    // engine.io empties the write buffer on the tick after the close.
+    await eventually(() => expect(bufferedBytes(onServer.conn as never)).toBe(0));
     // The room served the others all along.
     await eventually(() => expect(b.shapeIds()).toEqual(['shape:big-0', 'shape:big-1', 'shape:big-2']));
     expect(a.socket.connected && b.socket.connected).toBe(true);
