@@ -40,6 +40,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A guard against hangs, not a speed check: real scrypt hashes (auth.test.ts) that take
+          // 0.1 s on a quiet machine took over 5 s (vitest's default) on one busy with other work.
+          testTimeout: 30_000,
         },
       },
       {
