@@ -7,9 +7,10 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { openDatabase, pgliteLockPath, type TDatabase } from '@/lib/db/client';
+import { openDatabase, pgliteDataDir, pgliteLockPath, type TDatabase } from '@/lib/db/client';
 import { createMigration, diffMigration } from '@/lib/db/migrate';
 import { createTestDatabase, MIGRATIONS_DIR, REPO_ROOT, type TTestDatabase, testDatabaseUrl } from '../helpers/test-db';
 
@@ -35,6 +36,19 @@ async function open(
   const db = await openDatabase({ databaseUrl: testDb.databaseUrl, dataDir: testDb.dataDir, migrate, migrationsDir });
   cleanups.push(() => db.close());
   return db;
+}
+
+/**
+ * A shadow database for a diff, from a copy of the empty PGlite template: diffMigration's own
+ * in-memory shadow runs initdb each time (seconds; 10 s and more on a busy machine), and one test
+ * below keeps that default.
+ */
+async function templateShadow(): Promise<PGlite> {
+  const testDb = await testDatabase({ migrated: false, kind: 'pglite' });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const shadow = await PGlite.create({ dataDir: pgliteDataDir(testDb.dataDir) });
+  cleanups.push(() => shadow.close());
+  return shadow;
 }
 
 async function tempDir(): Promise<string> {
@@ -281,7 +295,7 @@ describe('db:diff', () => {
     await writeFile(schemaPath, `${schema}\nmodel DiffProbe {\n  id    Int    @id\n  label String\n}\n`);
 
     const now = new Date(Date.UTC(2999, 0, 2, 3, 4, 5));
-    const created = await createMigration({ name: 'add diff probe', migrationsDir, schemaPath, now });
+    const created = await createMigration({ name: 'add diff probe', migrationsDir, schemaPath, now, shadow: await templateShadow() });
     const expectedPath = path.join(migrationsDir, '29990102030405_add_diff_probe', 'migration.sql');
     expect(created).toMatchObject({ created: true, name: '29990102030405_add_diff_probe', path: expectedPath });
     const sql = await readFile(expectedPath, 'utf8');
@@ -292,7 +306,7 @@ describe('db:diff', () => {
       'provider = "postgresql"',
     );
 
-    const again = await createMigration({ name: 'nothing', migrationsDir, schemaPath });
+    const again = await createMigration({ name: 'nothing', migrationsDir, schemaPath, shadow: await templateShadow() });
     expect(again).toEqual({ created: false });
     expect(migrationNames(migrationsDir)).toEqual([
       ...migrationNames(MIGRATIONS_DIR),
