@@ -61,13 +61,23 @@ const CONFIG = QUICK
       slowReaderMs: 20_000,
     };
 const TRANSPORT_KINDS: TServerKind[] = ['mockroom', 'tldraw-ws', 'socketio-relay', 'ws-relay'];
-const MAX_ROOMS = Math.max(...CONFIG.transportCounts, ...CONFIG.capacityCounts);
+// `--sections=memory,startup` runs only those (all by default): for working on one figure.
+const ALL_SECTIONS = ['transport', 'beside', 'slow', 'capacity', 'memory', 'startup'] as const;
+const sectionsArg = process.argv.find((arg) => arg.startsWith('--sections='));
+const SECTIONS = new Set<string>(sectionsArg ? sectionsArg.slice('--sections='.length).split(',') : ALL_SECTIONS);
+const MAX_ROOMS = Math.max(
+  1,
+  ...(SECTIONS.has('transport') ? CONFIG.transportCounts : []),
+  ...(SECTIONS.has('capacity') ? CONFIG.capacityCounts : []),
+);
 // Room indexes: [0, MAX_ROOMS) for the traffic cells, then the 500-shape boards, then one
 // board at the 2,000-shape limit.
 const BIG_ROOMS = Array.from({ length: Math.max(CONFIG.memoryRooms, CONFIG.bigBoardRooms) }, (_, i) => MAX_ROOMS + i);
 const MAX_BOARD_ROOM = MAX_ROOMS + BIG_ROOMS.length;
 const ROOM_COUNT = MAX_BOARD_ROOM + 1;
 const P99_LIMIT_MS = 100;
+// `--profile-reopen`: where mockroom's time goes while it reopens the rooms of the memory section.
+const PROFILE_REOPEN = process.argv.includes('--profile-reopen');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => console.log(`[capacity ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -300,7 +310,7 @@ async function slowReaders(target: TTarget): Promise<Record<string, number>> {
     peak = Math.max(peak, (await server.stats()).rssBytes);
   }
   const during = await server.stats({ gc: true });
-  for (const sio of sockets) sio.close();
+  for (const sio of sockets) sio.terminate();
   await sleep(5000);
   const after = await server.stats({ gc: true });
   const MB = 2 ** 20;
@@ -316,7 +326,7 @@ async function slowReaders(target: TTarget): Promise<Record<string, number>> {
 
 // ---------- 5. memory per live room, reopening rooms from storage, idle memory ----------
 
-type TMemory = { idleMB: number; perRoomMB: number; heapPerRoomMB: number; reopenMs: number; failures: number; idleAfterMB: number; startupMs: number };
+type TMemory = { idleMB: number; idleWasmMB: number; perRoomMB: number; heapPerRoomMB: number; wasmPerRoomMB: number; reopenMs: number; failures: number; idleAfterMB: number; startupMs: number };
 
 async function memory(kind: 'mockroom' | 'tldraw-ws', dataDir: string, fixture: TTarget['fixture']): Promise<TMemory> {
   const { server, startupMs } = await start(kind, dataDir);
@@ -325,7 +335,17 @@ async function memory(kind: 'mockroom' | 'tldraw-ws', dataDir: string, fixture: 
   const idle = await server.stats({ gc: true });
   const rooms = BIG_ROOMS.slice(0, CONFIG.memoryRooms);
   const recorder = new Recorder();
+  const profileFile = PROFILE_REOPEN && kind === 'mockroom' ? path.join(workDir, 'reopen.cpuprofile') : undefined;
+  if (profileFile) await server.startProfile();
   const opened = await openRooms(target, rooms, recorder);
+  if (profileFile) {
+    await server.stopProfile(profileFile);
+    const { summarizeProfile } = await import('./lib/cpu-profile');
+    const summary = summarizeProfile(profileFile, 30);
+    if (process.env.KEEP_PROFILE) writeFileSync(process.env.KEEP_PROFILE, readFileSync(profileFile));
+    console.table(summary.packages);
+    console.table(summary.functions);
+  }
   await sleep(1000);
   const live = await server.stats({ gc: true });
   for (const peer of opened.peers) peer.channel.close();
@@ -337,6 +357,8 @@ async function memory(kind: 'mockroom' | 'tldraw-ws', dataDir: string, fixture: 
     idleMB: idle.rssBytes / MB,
     perRoomMB: (live.rssBytes - idle.rssBytes) / MB / rooms.length,
     heapPerRoomMB: (live.heapUsedBytes - idle.heapUsedBytes) / MB / rooms.length,
+    wasmPerRoomMB: (live.wasmRssBytes - idle.wasmRssBytes) / MB / rooms.length,
+    idleWasmMB: idle.wasmRssBytes / MB,
     reopenMs: opened.openMs,
     failures: opened.failures.length,
     idleAfterMB: after.rssBytes / MB,
@@ -391,53 +413,72 @@ async function main() {
   log(`${QUICK ? 'quick' : 'full'} run; machine: ${uptimeBefore}`);
   const { targets, mockroomDir, referenceDir, mockroomStartupMs } = await prepare();
 
-  log('1/6 transport comparison (drag, 30 pushes/s per peer)');
-  const transportResults = await transport(targets);
+  let transportResults: Awaited<ReturnType<typeof transport>> = { cells: {}, bigBoards: {}, crossing: {} };
+  if (SECTIONS.has('transport')) {
+    log('1/6 transport comparison (drag, 30 pushes/s per peer)');
+    transportResults = await transport(targets);
+  }
 
-  log('2/6 a normal room beside a 2,000-shape board being edited');
-  const besideResults = await beside(targets);
+  let besideResults: Awaited<ReturnType<typeof beside>> = {};
+  if (SECTIONS.has('beside')) {
+    log('2/6 a normal room beside a 2,000-shape board being edited');
+    besideResults = await beside(targets);
+  }
 
-  log('3/6 slow readers: 20 sockets of one user asking for the 2,000-shape board, never reading');
-  const slow = await slowReaders(targets.mockroom);
-  log(`slow readers: RSS ${slow.rssBeforeMB!.toFixed(0)} -> peak ${slow.rssPeakMB!.toFixed(0)} -> ${slow.rssAfterMB!.toFixed(0)} MB after; ${slow.socketsRefused} sockets refused`);
+  let slow: Record<string, number> | undefined;
+  if (SECTIONS.has('slow')) {
+    log('3/6 slow readers: 20 sockets of one user asking for the 2,000-shape board, never reading');
+    slow = await slowReaders(targets.mockroom);
+    log(`slow readers: RSS ${slow.rssBeforeMB!.toFixed(0)} -> peak ${slow.rssPeakMB!.toFixed(0)} -> ${slow.rssAfterMB!.toFixed(0)} MB after; ${slow.socketsRefused} sockets refused`);
+  }
 
   for (const kind of ['socketio-relay', 'ws-relay'] as const) await stop(targets[kind].server);
 
-  log('4/6 realistic interviews: capacity search');
-  const capacityTargets: Record<string, TTarget> = { mockroom: targets.mockroom, 'tldraw-ws': targets['tldraw-ws'] };
-  let pg: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  if (CONFIG.capacityOnPostgres) {
-    process.env.TEST_DATABASE_URL ||= 'postgresql://postgres@127.0.0.1:5432/postgres';
-    pg = await createTestDatabase({ kind: 'postgres' });
-    cleanups.push(() => pg!.cleanup());
-    const pgServer = await start('mockroom', pg.dataDir, pg.databaseUrl);
-    const pgFixture = await mockroomFixture(pgServer.server.url, path.join(pg.dataDir, 'fixture.json'), Math.max(...CONFIG.capacityCounts), 8);
-    capacityTargets['mockroom-postgres'] = { server: pgServer.server, fixture: pgFixture };
+  let capacityResults: Record<string, TCellResult[]> = {};
+  let idlePostgresMB: number | undefined;
+  if (SECTIONS.has('capacity')) {
+    log('4/6 realistic interviews: capacity search');
+    const capacityTargets: Record<string, TTarget> = { mockroom: targets.mockroom, 'tldraw-ws': targets['tldraw-ws'] };
+    if (CONFIG.capacityOnPostgres) {
+      process.env.TEST_DATABASE_URL ||= 'postgresql://postgres@127.0.0.1:5432/postgres';
+      const pg = await createTestDatabase({ kind: 'postgres' });
+      cleanups.push(() => pg.cleanup());
+      const pgServer = await start('mockroom', pg.dataDir, pg.databaseUrl);
+      await sleep(1000);
+      idlePostgresMB = (await pgServer.server.stats({ gc: true })).rssBytes / 2 ** 20;
+      const pgFixture = await mockroomFixture(pgServer.server.url, path.join(pg.dataDir, 'fixture.json'), Math.max(...CONFIG.capacityCounts), 8);
+      capacityTargets['mockroom-postgres'] = { server: pgServer.server, fixture: pgFixture };
+    }
+    capacityResults = await capacity(capacityTargets);
+    if (capacityTargets['mockroom-postgres']) await stop(capacityTargets['mockroom-postgres'].server);
   }
-  const capacityResults = await capacity(capacityTargets);
-  if (capacityTargets['mockroom-postgres']) await stop(capacityTargets['mockroom-postgres'].server);
 
-  log('5/6 memory per live room (500 shapes) and reopening rooms from storage, fresh processes');
   await stop(targets.mockroom.server);
   await stop(targets['tldraw-ws'].server);
   const memoryResults: { mockroom: TMemory[]; 'tldraw-ws': TMemory[] } = { mockroom: [], 'tldraw-ws': [] };
-  for (let repeat = 0; repeat < CONFIG.memoryRepeats; repeat++) {
-    memoryResults.mockroom.push(await memory('mockroom', mockroomDir, targets.mockroom.fixture));
-    memoryResults['tldraw-ws'].push(await memory('tldraw-ws', referenceDir, undefined));
-    log(`memory: ${memoryResults.mockroom.at(-1)!.perRoomMB.toFixed(2)} vs ${memoryResults['tldraw-ws'].at(-1)!.perRoomMB.toFixed(2)} MB per room; reopen ${(memoryResults.mockroom.at(-1)!.reopenMs / 1000).toFixed(1)} vs ${(memoryResults['tldraw-ws'].at(-1)!.reopenMs / 1000).toFixed(1)} s`);
+  if (SECTIONS.has('memory')) {
+    log('5/6 memory per live room (500 shapes) and reopening rooms from storage, fresh processes');
+    for (let repeat = 0; repeat < CONFIG.memoryRepeats; repeat++) {
+      memoryResults.mockroom.push(await memory('mockroom', mockroomDir, targets.mockroom.fixture));
+      memoryResults['tldraw-ws'].push(await memory('tldraw-ws', referenceDir, undefined));
+      log(`memory: ${memoryResults.mockroom.at(-1)!.perRoomMB.toFixed(2)} vs ${memoryResults['tldraw-ws'].at(-1)!.perRoomMB.toFixed(2)} MB per room; reopen ${(memoryResults.mockroom.at(-1)!.reopenMs / 1000).toFixed(1)} vs ${(memoryResults['tldraw-ws'].at(-1)!.reopenMs / 1000).toFixed(1)} s; idle ${memoryResults.mockroom.at(-1)!.idleMB.toFixed(0)} MB`);
+    }
   }
 
-  log('6/6 start-up to healthy: existing and fresh data directories');
   const startupResults = { existing: [] as number[], fresh: [] as number[], reference: [] as number[] };
-  for (let repeat = 0; repeat < CONFIG.startupRepeats; repeat++) {
-    startupResults.existing.push(await startup('mockroom', mockroomDir));
-    const freshDir = path.join(workDir, `fresh-${repeat}`);
-    startupResults.fresh.push(await startup('mockroom', freshDir));
-    rmSync(freshDir, { recursive: true, force: true });
-    startupResults.reference.push(await startup('tldraw-ws', path.join(workDir, `fresh-ref-${repeat}`)));
+  if (SECTIONS.has('startup')) {
+    log('6/6 start-up to healthy: existing and fresh data directories');
+    for (let repeat = 0; repeat < CONFIG.startupRepeats; repeat++) {
+      startupResults.existing.push(await startup('mockroom', mockroomDir));
+      const freshDir = path.join(workDir, `fresh-${repeat}`);
+      startupResults.fresh.push(await startup('mockroom', freshDir));
+      rmSync(freshDir, { recursive: true, force: true });
+      startupResults.reference.push(await startup('tldraw-ws', path.join(workDir, `fresh-ref-${repeat}`)));
+    }
+    startupResults.existing.push(...memoryResults.mockroom.map((m) => m.startupMs));
+    startupResults.reference.push(...memoryResults['tldraw-ws'].map((m) => m.startupMs));
+    startupResults.fresh.push(mockroomStartupMs);
   }
-  startupResults.existing.push(...memoryResults.mockroom.map((m) => m.startupMs));
-  startupResults.reference.push(...memoryResults['tldraw-ws'].map((m) => m.startupMs));
 
   // ---------- the table ----------
   const rows: TRow[] = [];
@@ -460,27 +501,29 @@ async function main() {
     rows.push({ measure: `push round trip p99, ${count} rooms`, mockroom: m.map((x) => x.ackP99), reference: r.map((x) => x.ackP99), unit: 'ms' });
     rows.push({ measure: `edit -> durable p99, ${count} rooms`, mockroom: m.map((x) => x.ackP99), reference: r.map((x) => (x.ackP99 ?? 0) + (x.persistP99 ?? NaN)), unit: 'ms', goal: 'p95 < 600 ms' , isMet: m.every((x) => x.ackP99 < 600) });
   }
-  const crossingOf = (kind: TServerKind) => (crossing[kind] === null ? Infinity : (crossing[kind] ?? NaN));
-  rows.push({
-    measure: `rooms where fan-out p99 passes ${P99_LIMIT_MS} ms`,
-    mockroom: [crossingOf('mockroom')],
-    reference: [crossingOf('tldraw-ws')],
-    unit: 'rooms',
-    goal: 'same (within 20%)',
-    isMet: crossingOf('mockroom') >= 0.8 * crossingOf('tldraw-ws'),
-  });
-  for (const kind of ['socketio-relay', 'ws-relay'] as const) {
-    const top = String(Math.max(...Object.keys(cells).map(Number).filter((c) => cells[c]![kind].length > 0)));
-    rows.push({ measure: `floor: ${kind} fan-out p99, ${top} rooms`, mockroom: cells[top]![kind].map((x) => x.fanoutP99), reference: [], unit: 'ms' });
+  if (SECTIONS.has('transport')) {
+    const crossingOf = (kind: TServerKind) => (crossing[kind] === null ? Infinity : (crossing[kind] ?? NaN));
+    rows.push({
+      measure: `rooms where fan-out p99 passes ${P99_LIMIT_MS} ms`,
+      mockroom: [crossingOf('mockroom')],
+      reference: [crossingOf('tldraw-ws')],
+      unit: 'rooms',
+      goal: 'same (within 20%)',
+      isMet: crossingOf('mockroom') >= 0.8 * crossingOf('tldraw-ws'),
+    });
+    for (const kind of ['socketio-relay', 'ws-relay'] as const) {
+      const top = String(Math.max(...Object.keys(cells).map(Number).filter((c) => cells[c]![kind].length > 0)));
+      rows.push({ measure: `floor: ${kind} fan-out p99, ${top} rooms`, mockroom: cells[top]![kind].map((x) => x.fanoutP99), reference: [], unit: 'ms' });
+    }
+    rows.push({
+      measure: `fan-out p99, ${CONFIG.bigBoardRooms} rooms of 500 shapes`,
+      mockroom: bigBoards.mockroom!.map((x) => x.fanoutP99),
+      reference: bigBoards['tldraw-ws']!.map((x) => x.fanoutP99),
+      unit: 'ms',
+      goal: '<= 1.2x',
+      isMet: median(bigBoards.mockroom!.map((x) => x.fanoutP99)) <= 1.2 * median(bigBoards['tldraw-ws']!.map((x) => x.fanoutP99)),
+    });
   }
-  rows.push({
-    measure: `fan-out p99, ${CONFIG.bigBoardRooms} rooms of 500 shapes`,
-    mockroom: bigBoards.mockroom!.map((x) => x.fanoutP99),
-    reference: bigBoards['tldraw-ws']!.map((x) => x.fanoutP99),
-    unit: 'ms',
-    goal: '<= 1.2x',
-    isMet: median(bigBoards.mockroom!.map((x) => x.fanoutP99)) <= 1.2 * median(bigBoards['tldraw-ws']!.map((x) => x.fanoutP99)),
-  });
   for (const name of Object.keys(capacityResults)) {
     const passed = capacityResults[name]!.filter((x) => x.fanoutP99 <= P99_LIMIT_MS).map((x) => x.rooms);
     const best = passed.length ? Math.max(...passed) : 0;
@@ -492,32 +535,41 @@ async function main() {
       ...(name === 'tldraw-ws' ? {} : { goal: '>= 300', isMet: best >= 300 }),
     });
   }
-  const mm = memoryResults.mockroom;
-  const rm = memoryResults['tldraw-ws'];
-  rows.push({ measure: 'memory per live room (500 shapes)', mockroom: mm.map((x) => x.perRoomMB), reference: rm.map((x) => x.perRoomMB), unit: 'MB', goal: '<= 1.1x', isMet: median(mm.map((x) => x.perRoomMB)) <= 1.1 * median(rm.map((x) => x.perRoomMB)) });
-  rows.push({ measure: 'heap per live room (500 shapes)', mockroom: mm.map((x) => x.heapPerRoomMB), reference: rm.map((x) => x.heapPerRoomMB), unit: 'MB' });
-  rows.push({ measure: `reopening ${CONFIG.memoryRooms} rooms from storage`, mockroom: mm.map((x) => x.reopenMs / 1000), reference: rm.map((x) => x.reopenMs / 1000), unit: 's', goal: '<= 1.5x', isMet: median(mm.map((x) => x.reopenMs)) <= 1.5 * median(rm.map((x) => x.reopenMs)) });
-  rows.push({ measure: 'idle server RSS (fresh start, after GC)', mockroom: mm.map((x) => x.idleMB), reference: rm.map((x) => x.idleMB), unit: 'MB', goal: '< 250 MB', isMet: median(mm.map((x) => x.idleMB)) < 250 });
-  rows.push({ measure: `idle server RSS after ${CONFIG.memoryRooms} rooms closed`, mockroom: mm.map((x) => x.idleAfterMB), reference: rm.map((x) => x.idleAfterMB), unit: 'MB' });
-  rows.push({ measure: 'start-up to healthy, existing data', mockroom: startupResults.existing, reference: startupResults.reference, unit: 'ms', goal: '< 3 s', isMet: median(startupResults.existing) < 3000 });
-  rows.push({ measure: 'start-up to healthy, fresh data dir', mockroom: [...startupResults.fresh, mockroomStartupMs], reference: startupResults.reference, unit: 'ms', goal: '< 8 s', isMet: median([...startupResults.fresh, mockroomStartupMs]) < 8000 });
-  const alone = (kind: 'mockroom' | 'tldraw-ws') => besideResults[kind]!.alone.map((x) => x.fanoutP99);
-  const besideBig = (kind: 'mockroom' | 'tldraw-ws') => besideResults[kind]!.beside.map((x) => x.fanoutP99);
-  rows.push({ measure: 'normal room fan-out p99, alone', mockroom: alone('mockroom'), reference: alone('tldraw-ws'), unit: 'ms' });
-  rows.push({ measure: 'normal room fan-out p99, beside a 2,000-shape board being edited', mockroom: besideBig('mockroom'), reference: besideBig('tldraw-ws'), unit: 'ms' });
-  rows.push({
-    measure: 'normal room: p99 beside / p99 alone',
-    mockroom: [median(besideBig('mockroom')) / median(alone('mockroom'))],
-    reference: [median(besideBig('tldraw-ws')) / median(alone('tldraw-ws'))],
-    unit: 'x',
-  });
-  rows.push({ measure: 'reload of the 2,000-shape board', mockroom: besideResults.mockroom!.reloadMs, reference: besideResults['tldraw-ws']!.reloadMs, unit: 'ms' });
-  rows.push({ measure: 'slow readers: RSS before / peak / after (MB)', mockroom: [slow.rssBeforeMB!, slow.rssPeakMB!, slow.rssAfterMB!], reference: [], unit: 'MB' });
+  if (SECTIONS.has('memory')) {
+    const mm = memoryResults.mockroom;
+    const rm = memoryResults['tldraw-ws'];
+    rows.push({ measure: 'memory per live room (500 shapes)', mockroom: mm.map((x) => x.perRoomMB), reference: rm.map((x) => x.perRoomMB), unit: 'MB', goal: '<= 1.1x', isMet: median(mm.map((x) => x.perRoomMB)) <= 1.1 * median(rm.map((x) => x.perRoomMB)) });
+    rows.push({ measure: 'heap per live room (500 shapes)', mockroom: mm.map((x) => x.heapPerRoomMB), reference: rm.map((x) => x.heapPerRoomMB), unit: 'MB' });
+    rows.push({ measure: 'WebAssembly (PGlite) per live room', mockroom: mm.map((x) => x.wasmPerRoomMB), reference: rm.map((x) => x.wasmPerRoomMB), unit: 'MB' });
+    rows.push({ measure: 'idle WebAssembly (PGlite) resident', mockroom: mm.map((x) => x.idleWasmMB), reference: rm.map((x) => x.idleWasmMB), unit: 'MB' });
+    rows.push({ measure: `reopening ${CONFIG.memoryRooms} rooms from storage`, mockroom: mm.map((x) => x.reopenMs / 1000), reference: rm.map((x) => x.reopenMs / 1000), unit: 's', goal: '<= 1.5x', isMet: median(mm.map((x) => x.reopenMs)) <= 1.5 * median(rm.map((x) => x.reopenMs)) });
+    rows.push({ measure: 'idle server RSS (fresh start, after GC)', mockroom: mm.map((x) => x.idleMB), reference: rm.map((x) => x.idleMB), unit: 'MB', goal: '< 250 MB', isMet: median(mm.map((x) => x.idleMB)) < 250 });
+    rows.push({ measure: `idle server RSS after ${CONFIG.memoryRooms} rooms closed`, mockroom: mm.map((x) => x.idleAfterMB), reference: rm.map((x) => x.idleAfterMB), unit: 'MB' });
+  }
+  if (SECTIONS.has('startup')) {
+    rows.push({ measure: 'start-up to healthy, existing data', mockroom: startupResults.existing, reference: startupResults.reference, unit: 'ms', goal: '< 3 s', isMet: median(startupResults.existing) < 3000 });
+    rows.push({ measure: 'start-up to healthy, fresh data dir', mockroom: startupResults.fresh, reference: startupResults.reference, unit: 'ms', goal: '< 8 s', isMet: median(startupResults.fresh) < 8000 });
+    if (idlePostgresMB !== undefined) rows.push({ measure: 'idle server RSS on PostgreSQL (no PGlite)', mockroom: [idlePostgresMB], reference: [], unit: 'MB' });
+  }
+  if (SECTIONS.has('beside')) {
+    const alone = (kind: 'mockroom' | 'tldraw-ws') => besideResults[kind]!.alone.map((x) => x.fanoutP99);
+    const besideBig = (kind: 'mockroom' | 'tldraw-ws') => besideResults[kind]!.beside.map((x) => x.fanoutP99);
+    rows.push({ measure: 'normal room fan-out p99, alone', mockroom: alone('mockroom'), reference: alone('tldraw-ws'), unit: 'ms' });
+    rows.push({ measure: 'normal room fan-out p99, beside a 2,000-shape board being edited', mockroom: besideBig('mockroom'), reference: besideBig('tldraw-ws'), unit: 'ms' });
+    rows.push({
+      measure: 'normal room: p99 beside / p99 alone',
+      mockroom: [median(besideBig('mockroom')) / median(alone('mockroom'))],
+      reference: [median(besideBig('tldraw-ws')) / median(alone('tldraw-ws'))],
+      unit: 'x',
+    });
+    rows.push({ measure: 'reload of the 2,000-shape board', mockroom: besideResults.mockroom!.reloadMs, reference: besideResults['tldraw-ws']!.reloadMs, unit: 'ms' });
+  }
+  if (slow) rows.push({ measure: 'slow readers: RSS before / peak / after (MB)', mockroom: [slow.rssBeforeMB!, slow.rssPeakMB!, slow.rssAfterMB!], reference: [], unit: 'MB' });
 
   const uptimeAfter = execSync('uptime').toString().trim();
   console.log(`\nmockroom vs tldraw-ws (min / median over repeats; ratio = median / median). Machine before: ${uptimeBefore}; after: ${uptimeAfter}`);
   printTable(rows);
-  console.log(`slow readers: ${JSON.stringify(slow)}`);
+  if (slow) console.log(`slow readers: ${JSON.stringify(slow)}`);
 
   const resultsDir = path.resolve('bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -562,7 +614,7 @@ process.on('uncaughtException', (error) => {
   console.error(error);
   void shutdown(1);
 });
-const profileArg = process.argv.find((arg) => arg.startsWith('--profile'));
+const profileArg = process.argv.find((arg) => arg === '--profile' || arg.startsWith('--profile='));
 (profileArg ? profileMain(Number(profileArg.split('=')[1] ?? 25)) : main()).then(
   () => shutdown(0),
   (error) => {

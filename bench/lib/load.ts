@@ -73,7 +73,15 @@ export async function openRooms(target: TTarget, rooms: readonly number[], recor
       return null;
     }
   });
-  return { peers: opened.filter((peer): peer is BoardPeer => peer !== null), failures, openMs: performance.now() - started };
+  // A room that lost one of its peers has nobody to measure its fan-out: it is left out (and its
+  // refused peer counted), or its pushes would count as drops.
+  const peers: BoardPeer[] = [];
+  for (let i = 0; i < opened.length; i += 2) {
+    const [a, b] = [opened[i], opened[i + 1]];
+    if (a && b) peers.push(a, b);
+    else (a ?? b)?.channel.close();
+  }
+  return { peers, failures, openMs: performance.now() - started };
 }
 
 /**

@@ -198,8 +198,9 @@ export class BoardPeer {
         this.sentAt.delete(message.clientClock);
         if (!this.recorder.inWindow(sentAt)) return;
         this.recorder.acked++;
-        if (message.action === 'commit') this.recorder.ack.push(at - sentAt);
-        else this.recorder.discarded++;
+        this.recorder.ack.push(at - sentAt);
+        // tldraw answers a push that changed no document record (the cursor alone) with "discard".
+        if (message.action === 'discard') this.recorder.discarded++;
         return;
       }
       default:

@@ -2,9 +2,10 @@
 // bench starts (mockroom's production server, the tldraw reference, the relays), so that each is
 // measured from the inside the same way: CPU time, event-loop delay, memory. The bench talks to it
 // over the IPC channel of the child process; nothing here runs in production.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 export type TProbeStats = {
   /** CPU time (user + system) since the last reset, microseconds. */
@@ -15,7 +16,12 @@ export type TProbeStats = {
   lagMaxMs: number;
   rssBytes: number;
   heapUsedBytes: number;
+  heapTotalBytes: number;
+  /** Committed bytes per V8 heap space (code, old, new, large objects...). */
+  heapSpaces: Record<string, number>;
   externalBytes: number;
+  /** Resident part of WebAssembly memories (PGlite's PostgreSQL), read from /proc/self/smaps. */
+  wasmRssBytes: number;
   /** Whatever the server put in globalThis.__benchExtra (the reference's persist delays). */
   extra?: unknown;
 };
@@ -31,6 +37,32 @@ let wallStart = performance.now();
 
 const reply = (id: number, body: unknown) => process.send?.({ probe: id, body });
 
+/**
+ * V8 maps a WebAssembly memory as its accessible part followed at once by an inaccessible guard
+ * region, several GiB in all; nothing else in a Node process looks like that. The accessible
+ * part's resident pages are the memory PGlite's PostgreSQL has touched.
+ */
+function wasmRss(): number {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return NaN;
+  }
+  const maps: Array<{ start: number; end: number; perms: string; rss: number }> = [];
+  for (const line of text.split('\n')) {
+    const range = /^([0-9a-f]+)-([0-9a-f]+) (\S+)/.exec(line);
+    if (range) maps.push({ start: parseInt(range[1]!, 16), end: parseInt(range[2]!, 16), perms: range[3]!, rss: 0 });
+    else if (line.startsWith('Rss:') && maps.length) maps[maps.length - 1]!.rss = Number(line.slice(4).trim().split(' ')[0]) * 1024;
+  }
+  let total = 0;
+  for (let i = 0; i + 1 < maps.length; i++) {
+    const [map, guard] = [maps[i]!, maps[i + 1]!];
+    if (map.perms.startsWith('rw') && guard.perms.startsWith('---') && guard.start === map.end && guard.end - map.start >= 4 * 2 ** 30) total += map.rss;
+  }
+  return total;
+}
+
 function collect(): TProbeStats {
   const cpu = process.cpuUsage(cpuStart);
   const memory = process.memoryUsage();
@@ -43,7 +75,10 @@ function collect(): TProbeStats {
     lagMaxMs: histogram.max / 1e6,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size])),
     externalBytes: memory.external,
+    wasmRssBytes: wasmRss(),
     ...(extra === undefined ? {} : { extra }),
   };
 }

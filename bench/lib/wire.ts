@@ -107,6 +107,11 @@ export class SioClient {
     (this.ws as unknown as { _socket?: { pause(): void } })._socket?.pause();
   }
 
+  /** Drops the connection at once (a reader that stopped reading never sees a polite close). */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
   /** Leaves the whiteboard first (as the page does when the board unmounts), then closes. */
   close(): void {
     this.emit('board:leave');
