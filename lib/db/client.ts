@@ -71,7 +71,15 @@ async function openPglite(options: TOpenDatabaseOptions): Promise<TDatabase> {
       import('@electric-sql/pglite'),
       import('pglite-prisma-adapter'),
     ]);
-    pglite = await PGlite.create({ dataDir: pgliteDataDir(dataDir) });
+    pglite = await PGlite.create({
+      dataDir: pgliteDataDir(dataDir),
+      // PostgreSQL's defaults are sized for a database server: 128 MB of shared buffers, which
+      // PGlite keeps in its WebAssembly memory (it never shrinks), and 64 MB for maintenance
+      // (migrations). The embedded database is small and the operating system caches its files
+      // underneath, so 16 MB each: the idle server's memory drops by about 100 MB
+      // (bench/capacity.bench.ts, "idle server RSS").
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'],
+    });
     const db = pglite;
     const migrate = async () => {
       const { applyMigrations, pgliteMigrationAdapter } = await import('./migrate');
