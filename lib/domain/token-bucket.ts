@@ -10,10 +10,18 @@ export function createBucket(limits: TBucketLimits, now: number): TTokenBucket {
   return { tokens: limits.capacity, updatedAt: now };
 }
 
-/** Takes `cost` tokens if available; returns whether the event is allowed (mutates the bucket). */
-export function take(bucket: TTokenBucket, limits: TBucketLimits, now: number, cost = 1): boolean {
+/**
+ * Takes `cost` tokens if available; returns whether the event is allowed (mutates the bucket).
+ * `stalledMs`: how long, since this bucket's previous take, the server could not read at all (its
+ * event loop was blocked). Events that arrived meanwhile are handled together when it resumes;
+ * judged on arrival they were spread over that time, so its refill is granted beyond the capacity.
+ */
+export function take(bucket: TTokenBucket, limits: TBucketLimits, now: number, cost = 1, stalledMs = 0): boolean {
   const elapsed = Math.max(0, now - bucket.updatedAt) / 1000;
-  bucket.tokens = Math.min(limits.capacity, bucket.tokens + elapsed * limits.refillPerSecond);
+  const ceiling = limits.capacity + (Math.max(0, stalledMs) / 1000) * limits.refillPerSecond;
+  // The ceiling caps the refill only: tokens granted for a stall stay until used (the queued events
+  // that arrived during it are handled one after another, milliseconds apart, not in one instant).
+  bucket.tokens = Math.max(bucket.tokens, Math.min(ceiling, bucket.tokens + elapsed * limits.refillPerSecond));
   bucket.updatedAt = now;
   if (bucket.tokens < cost) return false;
   bucket.tokens -= cost;

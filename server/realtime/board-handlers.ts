@@ -14,6 +14,7 @@ import {
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import type { TBoardLog } from '../board/board-room';
 import { JsonDepthScanner } from '../board/record-bounds';
+import { IDLE_LOAD_MONITOR, type TLoadMonitor } from './load-monitor';
 import { MAX_BUFFERED_BYTES, SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
 import { BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
 
@@ -31,6 +32,11 @@ export type TBoardHandlerDeps = {
   userJoins?: KeyedBuckets;
   now?: () => number;
   log?: TBoardLog;
+  /**
+   * The event loop's stalls and saturation: frame budgets credit the time the server could not
+   * read, and while it is saturated new whiteboards are refused (rooms already open go on).
+   */
+  load?: TLoadMonitor;
 };
 
 export type TBoardSyncLimits = {
@@ -124,6 +130,8 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
   const messageBucket = createBucket(limits.messages, now());
   const byteBucket = createBucket(limits.bytes, now());
   const joinBucket = createBucket(limits.joins, now());
+  const load = deps.load ?? IDLE_LOAD_MONITOR;
+  let stallMark = load.stalledMs();
   const on = (socket as unknown as TUntypedSocket).on.bind(socket);
 
   let binding: TBinding | undefined;
@@ -164,6 +172,11 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
     if (!parsed.success) return ack(fromZodError(parsed.error));
     if (isJoining) return ack(fail('conflict', 'The whiteboard is already opening.'));
     const { interviewId } = parsed.data;
+    // Load shedding: past saturation a new room would slow every open one; it is refused, visibly,
+    // and the client tries again later (rate_limited pauses its retries).
+    if (load.isSaturated() && !deps.registry.get(interviewId)) {
+      return ack(fail('rate_limited', 'The whiteboard server is at capacity right now. This board opens as soon as there is room.'));
+    }
     isJoining = true;
     try {
       const access = await deps.authorize(interviewId, socket.data.user.id);
@@ -216,7 +229,11 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
       return refuseInvalid(current, 'too_large', 'That whiteboard change is too large.');
     }
     const at = now();
-    if (!take(messageBucket, limits.messages, at) || !take(byteBucket, limits.bytes, at, bytes)) {
+    // Judged on arrival: frames queued while the server could not read are not a flood.
+    const stalled = load.stalledMs();
+    const stalledSince = stalled - stallMark;
+    stallMark = stalled;
+    if (!take(messageBucket, limits.messages, at, 1, stalledSince) || !take(byteBucket, limits.bytes, at, bytes, stalledSince)) {
       // Dropped, not forwarded: tldraw never sees it, so the room and the other sessions are
       // untouched. The sender's client notices the missing push result and resyncs itself.
       return refuse('rate_limited', 'Too many whiteboard changes at once.');

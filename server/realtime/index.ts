@@ -15,6 +15,7 @@ import { userChannel } from '@/lib/protocol/guide';
 import { attachBoardHandlers, createBoardJoinLimiter } from './board-handlers';
 import type { TRoomRegistry } from '../board/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
+import { createLoadMonitor, type TLoadMonitor } from './load-monitor';
 import { roleIn } from '@/lib/use-cases/membership';
 import { attachRoomHandlers } from './room-handlers';
 import { attachTimerHandlers } from './timer-handlers';
@@ -36,6 +37,8 @@ export type TRealtimeDeps = {
   boards: TRoomRegistry;
   /** Open sockets one user may have on this process (tabs). */
   maxSocketsPerUser?: number;
+  /** Event-loop stalls and saturation (board budgets, load shedding). Default: a live monitor. */
+  load?: TLoadMonitor;
 };
 
 /**
@@ -68,6 +71,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   const socketsPerUser = new Map<string, number>();
   const maxSocketsPerUser = deps.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
   const userJoins = createBoardJoinLimiter();
+  const load = deps.load ?? createLoadMonitor();
 
   io.use(async (socket, next) => {
     try {
@@ -133,6 +137,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     attachBoardHandlers(socket, {
       registry: deps.boards,
       userJoins,
+      load,
       // Participants only; an ended interview's board is read-only for everyone.
       authorize: async (interviewId, userId) => {
         if (!(await roleIn(deps.prisma, interviewId, userId))) return { ok: false };
@@ -164,7 +169,11 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     presence,
     disconnectSession: (sessionId: string, reason: TConnectionRefusal) => end(sessionRoom(sessionId), reason),
     disconnectUser: (userId: string, reason: TConnectionRefusal) => end(userChannel(userId), reason),
-    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (!deps.load) load.stop();
+        void io.close(() => resolve());
+      }),
   };
 }
 

@@ -33,6 +33,7 @@ import { PROTOCOL_VERSION } from '@/lib/protocol';
 import type { TBoardJoined } from '@/lib/protocol/board';
 import { attachBoardHandlers, type TBoardAccess, type TBoardSyncLimits } from '@/server/realtime/board-handlers';
 import type { TBoardServerSocket } from '@/server/realtime/board-socket';
+import type { TLoadMonitor } from '@/server/realtime/load-monitor';
 import { createMemoryBoardArchive } from '@/server/board/board-archive';
 import { createBoardFiles } from '@/server/board/board-files';
 import { createRoomRegistry, type TRoomRegistry, type TRoomRegistryOptions } from '@/server/board/room-registry';
@@ -76,6 +77,10 @@ export async function startBoardTestServer(
     recordFrames?: boolean;
     /** Listen on this port (a restarted server at the same address); default: any free port. */
     port?: number;
+    /** The event loop as the board handlers see it (stalls, saturation); default: never behind. */
+    load?: TLoadMonitor;
+    /** The board handlers' clock (rate budgets); default Date.now. */
+    now?: () => number;
   } = {},
 ): Promise<TBoardTestServer> {
   const registry =
@@ -101,6 +106,8 @@ export async function startBoardTestServer(
     attachBoardHandlers(socket as unknown as TBoardServerSocket, {
       registry,
       limits: options.limits,
+      ...(options.load ? { load: options.load } : {}),
+      ...(options.now ? { now: options.now } : {}),
       authorize: async (interviewId, userId) => access.get(`${interviewId}:${userId}`) ?? access.get(interviewId) ?? { ok: true, isReadonly: false },
       log: { warn: () => undefined, error: () => undefined },
     });
