@@ -46,19 +46,19 @@ const CONFIG = QUICK
       slowReaderMs: 8000,
     }
   : {
-      transportCounts: [10, 25, 50, 100, 200],
+      transportCounts: [10, 50, 100, 200],
       repeats: 3,
-      warmupMs: 1500,
-      measureMs: 5000,
+      warmupMs: 1000,
+      measureMs: 4000,
       bigBoardRooms: 25,
       capacityCounts: [100, 200, 300, 400],
       capacityOnPostgres: true,
-      capacityMeasureMs: 8000,
+      capacityMeasureMs: 6000,
       memoryRooms: 100,
       memoryRepeats: 2,
-      startupRepeats: 2,
-      besideRepeats: 3,
-      slowReaderMs: 20_000,
+      startupRepeats: 1,
+      besideRepeats: 2,
+      slowReaderMs: 15_000,
     };
 const TRANSPORT_KINDS: TServerKind[] = ['mockroom', 'tldraw-ws', 'socketio-relay', 'ws-relay'];
 // `--sections=memory,startup` runs only those (all by default): for working on one figure.
