@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBoardArchive, type TMemoryBoardArchive } from '@/server/board/board-archive';
 import { createBoardFiles } from '@/server/board/board-files';
 import { connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, startBoardTestServer, type TBoardTestClient, type TBoardTestServer } from '../helpers/tldraw-node';
+import { seededRandom } from '../helpers/seeded-random';
 
 const IV = 'fuzzed-board';
 const QUIET_LOG = { warn: () => undefined, error: () => undefined };
@@ -20,18 +21,6 @@ const SEEDS = process.env.BOARD_FUZZ_SEED
   : Array.from({ length: Number(process.env.BOARD_FUZZ_SEEDS ?? 3) }, (_, i) => 1000 + i);
 const STEPS = 80;
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed exactly. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(items: T[]) => items[Math.floor(next() * items.length)]! };
-}
 
 /** The shapes of a board as comparable data: id -> position. */
 const shapesOfSnapshot = (snapshot: RoomSnapshot | null) =>
@@ -56,7 +45,7 @@ afterAll(() => {
 });
 
 async function runSeed(seed: number) {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mockroom-fuzz-'));
   dirs.push(dir);
   const archive: TMemoryBoardArchive = createMemoryBoardArchive();

@@ -8,21 +8,11 @@ import { createMemoryBoardArchive } from '@/server/board/board-archive';
 import { createBoardFiles } from '@/server/board/board-files';
 import { DEFAULT_BOARD_SYNC_LIMITS } from '@/server/realtime/board-handlers';
 import { connectBoardClient, connectRawSocket, eventually, installTldrawNodeGlobals, makeGeoShape, startBoardTestServer, type TBoardTestServer } from '../helpers/tldraw-node';
+import { seededRandom } from '../helpers/seeded-random';
 
 const IV = 'fuzzed-frames';
 const FRAMES = Number(process.env.BOARD_FRAME_FUZZ ?? 3000);
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
 
 let server: TBoardTestServer;
 beforeAll(async () => {
@@ -40,7 +30,7 @@ afterAll(async () => {
 
 describe('malformed board frames', () => {
   it(`${FRAMES} mutated frames from one participant harm nobody else`, async () => {
-    const rng = random(42);
+    const rng = seededRandom(42);
     const a = connectBoardClient(server.url, { userId: 'ann', interviewId: IV });
     const b = connectBoardClient(server.url, { userId: 'ben', interviewId: IV });
     await Promise.all([a.loaded, b.loaded]);
