@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { HistoryFilters, HistoryPager, historyHref, type THistoryFilters } from '@/components/interviews/history-filters';
-import { LiveIndicator } from '@/components/realtime/live-indicator';
 import { requireUser } from '@/lib/auth/require-user';
 import { RECOMMENDATION_LABELS } from '@/lib/domain/rubric';
 import { getServices } from '@/lib/services';
@@ -58,7 +57,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>Your interviews</h1>
         <div className="row">
-          <LiveIndicator />
           <Link href="/progress" className="button">
             Your progress
           </Link>
@@ -111,7 +109,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 ) : null}
                 <span className={`status-badge ${interview.status}`}>{STATUS_LABELS[interview.status]}</span>
               </Link>
-              {interview.status === 'ended' ? <Link href={`/interviews/${interview.id}/review`}>Review</Link> : null}
+              <span className="row">
+                {interview.status === 'ended' ? <Link href={`/interviews/${interview.id}/review`}>Review</Link> : null}
+                {interview.myRole === 'interviewer' && interview.partnerId ? (
+                  <Link href={`/interviews/new?candidate=${encodeURIComponent(interview.partnerId)}`}>Interview {interview.partnerName ?? 'them'} again</Link>
+                ) : null}
+              </span>
             </li>
           ))}
         </ul>

@@ -18,8 +18,14 @@ export default async function PromptsPage({ searchParams }: Props) {
   const filter = promptFilterFromSearchParams(await searchParams);
   const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const user = await requireUser(query.size > 0 ? `/prompts?${query}` : '/prompts');
-  const { items, isTruncated } = await listPrompts(getServices().prisma, user.id, filter);
-  const isFiltered = query.size > 0;
+  const { items, total, page, pageCount } = await listPrompts(getServices().prisma, user.id, filter);
+  const isFiltered = [...query.keys()].some((key) => key !== 'page');
+  const pageHref = (to: number) => {
+    const next = new URLSearchParams(query);
+    if (to > 1) next.set('page', String(to));
+    else next.delete('page');
+    return next.size > 0 ? `/prompts?${next}` : '/prompts';
+  };
 
   return (
     <main>
@@ -30,8 +36,8 @@ export default async function PromptsPage({ searchParams }: Props) {
         </Link>
       </div>
       <p className="muted">
-        The built-in bank and the prompts people wrote. Open one to study its guide, or start an interview with it. You can edit
-        and delete the prompts you wrote.
+        The built-in bank and the prompts you wrote. Open one to study its guide, or start an interview with it. The prompts
+        you write are yours alone: nobody else sees them, and you can edit and delete them.
       </p>
 
       {/* A GET form: the filtered list has a URL that can be shared or bookmarked. */}
@@ -80,6 +86,14 @@ export default async function PromptsPage({ searchParams }: Props) {
             ))}
           </select>
         </div>
+        <div className={styles.field}>
+          <label htmlFor="prompt-source">Source</label>
+          <select id="prompt-source" name="source" defaultValue={filter.source ?? ''}>
+            <option value="">Built-in and yours</option>
+            <option value="built-in">Built-in only</option>
+            <option value="mine">Yours only</option>
+          </select>
+        </div>
         <div className={styles.filterActions}>
           <button type="submit" className="button">
             Search
@@ -92,8 +106,8 @@ export default async function PromptsPage({ searchParams }: Props) {
       </form>
 
       <p className="hint" role="status" data-testid="prompt-count">
-        {items.length === 1 ? '1 prompt' : `${items.length}${isTruncated ? '+' : ''} prompts`}
-        {isTruncated ? ': showing the first ones, narrow the search to see the rest' : ''}
+        {total === 1 ? '1 prompt' : `${total} prompts`}
+        {pageCount > 1 ? `, page ${page} of ${pageCount}` : ''}
       </p>
 
       {items.length === 0 ? (
@@ -115,6 +129,7 @@ export default async function PromptsPage({ searchParams }: Props) {
                   <span className={styles.itemTitle}>{prompt.title}</span>
                   {prompt.isMine ? <span className={`${styles.badge} ${styles.mine}`}>Yours</span> : null}
                   {prompt.origin === 'built-in' ? <span className={styles.badge}>Built-in</span> : null}
+                  {prompt.isGuideHidden ? <span className={styles.badge}>Guide hidden until your interview ends</span> : null}
                 </span>
                 <span className={styles.meta}>
                   {KIND_LABELS[prompt.kind]} · {describeDifficulty(prompt.difficulty)} · {prompt.minutes} min
@@ -131,6 +146,12 @@ export default async function PromptsPage({ searchParams }: Props) {
           ))}
         </ul>
       )}
+      {pageCount > 1 ? (
+        <nav className="row history-pager" aria-label="Pages of prompts">
+          {page > 1 ? <Link href={pageHref(page - 1)}>← Previous page</Link> : <span />}
+          {page < pageCount ? <Link href={pageHref(page + 1)}>Next page →</Link> : null}
+        </nav>
+      ) : null}
     </main>
   );
 }

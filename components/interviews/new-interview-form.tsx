@@ -1,17 +1,35 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import type { TPromptOption } from '@/lib/use-cases/list-interviews';
+import { useMemo, useState, type FormEvent } from 'react';
+import { LEVELS, type TLevel } from '@/lib/domain/interview';
+import { searchPrompts } from '@/lib/domain/prompt-search';
+import type { TPastCandidate, TPromptOption } from '@/lib/use-cases/new-interview-options';
 import { useJsonForm } from '@/components/settings/use-json-form';
-import { PhasePlanEditor, toPhasePlan, toPhaseRows, type TPhaseRow } from './phase-plan-editor';
 import { FormAlert } from '@/components/ui/form-alert';
+import { PhasePlanEditor, toPhasePlan, toPhaseRows, type TPhaseRow } from './phase-plan-editor';
+import { PromptPicker } from './prompt-picker';
 
-export function NewInterviewForm({ prompts, initialPromptId }: { prompts: TPromptOption[]; initialPromptId?: string }) {
+const LEVEL_LABELS: Record<TLevel, string> = { L4: 'L4 (mid-level)', L5: 'L5 (senior)' };
+const NOBODY_YET: ReadonlySet<string> = new Set();
+
+type Props = {
+  prompts: TPromptOption[];
+  pastCandidates: TPastCandidate[];
+  initialPromptId?: string;
+  initialCandidateId?: string;
+};
+
+export function NewInterviewForm({ prompts, pastCandidates, initialPromptId, initialCandidateId }: Props) {
   const router = useRouter();
   const { submit, error, fields, isPending } = useJsonForm<{ id: string }>('/api/interviews');
+  const [level, setLevel] = useState<TLevel>('L4');
+  const [candidateId, setCandidateId] = useState(pastCandidates.find((c) => c.userId === initialCandidateId)?.userId ?? '');
+  const candidate = pastCandidates.find((c) => c.userId === candidateId) ?? null;
+  const had = useMemo(() => (candidate ? new Set(candidate.promptIds) : NOBODY_YET), [candidate]);
+  // Preselected from a prompt's page, else the first suggestion for the default level.
   const [promptId, setPromptId] = useState(
-    prompts.find((prompt) => prompt.id === initialPromptId)?.id ?? prompts[0]?.id ?? '',
+    () => prompts.find((prompt) => prompt.id === initialPromptId)?.id ?? searchPrompts(prompts, '', 'L4', had)[0]?.id ?? '',
   );
   const selected = prompts.find((prompt) => prompt.id === promptId);
   // The plan starts as the prompt's and is the interview's own once edited; its total is the length.
@@ -23,7 +41,7 @@ export function NewInterviewForm({ prompts, initialPromptId }: { prompts: TPromp
     const scheduled = String(form.get('scheduledAt') ?? '');
     const result = await submit({
       promptId,
-      level: String(form.get('level') ?? 'L4'),
+      level,
       phasePlan: toPhasePlan(phases),
       scheduledAt: scheduled ? new Date(scheduled).toISOString() : null,
     });
@@ -34,48 +52,42 @@ export function NewInterviewForm({ prompts, initialPromptId }: { prompts: TPromp
     return <p className="alert info">No prompts are available yet.</p>;
   }
 
-  const designs = prompts.filter((prompt) => prompt.kind === 'design');
-  const concepts = prompts.filter((prompt) => prompt.kind === 'concept');
   return (
     <form className="card stack" onSubmit={onSubmit} aria-label="New interview" noValidate>
       <FormAlert message={error} />
-      <label>
-        Prompt
-        <select
-          name="promptId"
-          value={promptId}
-          onChange={(event) => {
-            setPromptId(event.target.value);
-            const next = prompts.find((prompt) => prompt.id === event.target.value);
-            if (next) setPhases(toPhaseRows(next.phasePlan));
-          }}
-        >
-          <optgroup label="Design exercises (about 45 min)">
-            {designs.map((prompt) => (
-              <option key={prompt.id} value={prompt.id}>
-                {prompt.title}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Concept drills (about 15-20 min)">
-            {concepts.map((prompt) => (
-              <option key={prompt.id} value={prompt.id}>
-                {prompt.title}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-        {fields.promptId ? <span className="field-error">{fields.promptId}</span> : null}
-      </label>
       <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
         <legend style={{ fontWeight: 500, fontSize: '0.92rem', marginBottom: '0.3rem' }}>Target level</legend>
-        <label className="row" style={{ flexDirection: 'row', fontWeight: 400 }}>
-          <input type="radio" name="level" value="L4" defaultChecked /> L4 (mid-level)
-        </label>
-        <label className="row" style={{ flexDirection: 'row', fontWeight: 400 }}>
-          <input type="radio" name="level" value="L5" /> L5 (senior)
-        </label>
+        {LEVELS.map((value) => (
+          <label key={value} className="row" style={{ flexDirection: 'row', fontWeight: 400 }}>
+            <input type="radio" name="level" value={value} checked={level === value} onChange={() => setLevel(value)} /> {LEVEL_LABELS[value]}
+          </label>
+        ))}
       </fieldset>
+      {pastCandidates.length > 0 ? (
+        <label>
+          Candidate <span className="hint">optional: someone you have interviewed, to suggest prompts they have not had</span>
+          <select value={candidateId} onChange={(event) => setCandidateId(event.target.value)}>
+            <option value="">Someone new (send them the invite link)</option>
+            {pastCandidates.map((person) => (
+              <option key={person.userId} value={person.userId}>
+                {person.name} ({person.promptIds.length === 1 ? '1 prompt' : `${person.promptIds.length} prompts`} with you)
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <PromptPicker
+        prompts={prompts}
+        selectedId={promptId}
+        level={level}
+        had={had}
+        candidateName={candidate?.name ?? null}
+        error={fields.promptId}
+        onSelect={(prompt) => {
+          setPromptId(prompt.id);
+          setPhases(toPhaseRows(prompt.phasePlan));
+        }}
+      />
       <PhasePlanEditor
         rows={phases}
         onChange={setPhases}

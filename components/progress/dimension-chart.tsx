@@ -1,6 +1,6 @@
 import { SCORE_VALUES, type TScore } from '@/lib/domain/rubric';
 import type { TDimensionProgress } from '@/lib/domain/progress';
-import { formatDate, formatMean, scoreMeaning, SCORES_TABLE_ID } from './progress-format';
+import { distinctDateLabels, formatMean, scoreMeaning, SCORES_TABLE_ID } from './progress-format';
 import styles from './progress.module.css';
 
 // A small line chart drawn as plain SVG on the server: no chart library, no script. Sizes are in
@@ -41,10 +41,8 @@ export function chartSummary(dimension: TDimensionProgress): string {
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) return `${label}: no scores yet.`;
-  const span =
-    points.length === 1
-      ? `1 interview, on ${formatDate(first.endedAt)}`
-      : `${points.length} interviews from ${formatDate(first.endedAt)} to ${formatDate(last.endedAt)}`;
+  const dates = distinctDateLabels(points.map((point) => point.endedAt));
+  const span = points.length === 1 ? `1 interview, on ${dates[0]}` : `${points.length} interviews from ${dates[0]} to ${dates.at(-1)}`;
   const scores = points.map((p) => p.score);
   const range = points.length === 1 ? '' : ` Lowest ${Math.min(...scores)}, highest ${Math.max(...scores)}, first ${first.score}.`;
   return `${label}: ${span}. Mean ${formatMean(dimension.mean)}. Latest ${last.score} (${scoreMeaning(last.score)}).${range}`;
@@ -58,7 +56,9 @@ export function chartSummary(dimension: TDimensionProgress): string {
 export function DimensionChart({ dimension }: { dimension: TDimensionProgress }) {
   const { points } = dimension;
   const headingId = `dimension-${dimension.id}`;
-  const coordinates = points.map((point, index) => ({ point, x: xOf(index, points.length), y: yOf(point.score) }));
+  // Two interviews on one day must not carry the same label: the time tells them apart.
+  const dates = distinctDateLabels(points.map((point) => point.endedAt));
+  const coordinates = points.map((point, index) => ({ point, date: dates[index], x: xOf(index, points.length), y: yOf(point.score) }));
   const first = points[0];
   const last = points.at(-1);
   // Past a few dozen interviews the markers would overlap into a blur that hides the line:
@@ -86,19 +86,19 @@ export function DimensionChart({ dimension }: { dimension: TDimensionProgress })
         {coordinates.length > 1 ? (
           <polyline className={styles.line} points={coordinates.map(({ x, y }) => `${x},${y}`).join(' ')} />
         ) : null}
-        {coordinates.map(({ point, x, y }) => (
+        {coordinates.map(({ point, date, x, y }) => (
           <circle key={point.interviewId} className={isDense ? styles.pointDense : styles.point} cx={x} cy={y} r={isDense ? 1.75 : 4}>
-            <title>{`${point.title} · ${formatDate(point.endedAt)} · ${point.score} (${scoreMeaning(point.score)})`}</title>
+            <title>{`${point.title} · ${date} · ${point.score} (${scoreMeaning(point.score)})`}</title>
           </circle>
         ))}
         {first ? (
           <text className={styles.axisLabel} x={xOf(0, points.length)} y={HEIGHT - 6} textAnchor={points.length > 1 ? 'start' : 'middle'}>
-            {formatDate(first.endedAt)}
+            {dates[0]}
           </text>
         ) : null}
         {last && points.length > 1 ? (
           <text className={styles.axisLabel} x={WIDTH - MARGIN.right} y={HEIGHT - 6} textAnchor="end">
-            {formatDate(last.endedAt)}
+            {dates.at(-1)}
           </text>
         ) : null}
       </svg>

@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import { LEVEL_ESTIMATE_LABELS, RUBRIC_DIMENSIONS } from '@/lib/domain/rubric';
 import { entryMean, type TProgressEntry } from '@/lib/domain/progress';
-import { formatDate, formatMean, reviewHref, scoreMeaning, SCORES_TABLE_ID } from './progress-format';
+import { distinctDateLabels, formatMean, reviewHref, scoreMeaning, SCORES_TABLE_ID } from './progress-format';
 import { DimensionHeadings } from './dimension-headings';
 import styles from './progress.module.css';
 
 /** Every interview behind the charts, newest first, each linking to its review: also the charts' data table. */
 export function InterviewTable({ entries }: { entries: TProgressEntry[] }) {
   const newestFirst = [...entries].reverse();
+  const dates = distinctDateLabels(newestFirst.map((entry) => entry.endedAt));
   return (
     <div className={styles.tableWrap} role="region" aria-label="Scored interviews, scrollable" tabIndex={0}>
       <table className={styles.table} id={SCORES_TABLE_ID} data-testid="progress-interviews">
@@ -25,12 +26,12 @@ export function InterviewTable({ entries }: { entries: TProgressEntry[] }) {
           </tr>
         </thead>
         <tbody>
-          {newestFirst.map((entry) => (
+          {newestFirst.map((entry, index) => (
             <tr key={entry.interviewId} data-interview={entry.interviewId}>
               <th scope="row">
                 <Link href={reviewHref(entry.interviewId)}>{entry.title}</Link>
               </th>
-              <td className={styles.nowrap}>{formatDate(entry.endedAt)}</td>
+              <td className={styles.nowrap}>{dates[index]}</td>
               <td>{entry.level}</td>
               <td>{entry.levelEstimate ? LEVEL_ESTIMATE_LABELS[entry.levelEstimate] : '—'}</td>
               <td className={styles.number}>{formatMean(entryMean(entry))}</td>

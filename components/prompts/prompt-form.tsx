@@ -9,8 +9,10 @@ import { DIFFICULTIES, describeDifficulty, KIND_LABELS, PROMPT_INPUT_COUNTS } fr
 import {
   DEFAULT_PHASE_PLANS,
   INPUT_LIMITS,
+  MAX_OWN_TOPIC_LENGTH,
   phasePlanMinutes,
   PROMPT_KINDS,
+  topicLabel,
   TOPICS,
   ZPromptKind,
   type TPhase,
@@ -139,7 +141,12 @@ export function PromptForm({ promptId, initial = EMPTY }: Props) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const topics = form.getAll('topics').map(String);
+    // The fixed topics ticked, then the author's own, comma-separated (the server checks each).
+    const ownTopics = String(form.get('ownTopics') ?? '')
+      .split(',')
+      .map((topic) => topic.trim())
+      .filter((topic) => topic !== '');
+    const topics = [...form.getAll('topics').map(String), ...ownTopics];
     const phasePlan = toPhasePlan(phases);
     const result = await submit({
       kind,
@@ -218,7 +225,7 @@ export function PromptForm({ promptId, initial = EMPTY }: Props) {
       >
         <legend className={styles.legend}>Topics</legend>
         <span className="hint" id="topics-hint">
-          Choose {PROMPT_INPUT_COUNTS.topics.min} to {PROMPT_INPUT_COUNTS.topics.max}
+          Choose {PROMPT_INPUT_COUNTS.topics.min} to {PROMPT_INPUT_COUNTS.topics.max}, from the list or your own
           {kind === 'design' ? ': the topics this exercise draws on.' : '.'}
         </span>
         <div className={styles.topicGrid}>
@@ -229,6 +236,15 @@ export function PromptForm({ promptId, initial = EMPTY }: Props) {
             </label>
           ))}
         </div>
+        <label className={styles.ownTopics}>
+          Topics of your own <span className="hint">optional, separated by commas, e.g. Kafka, Consistent hashing</span>
+          <input
+            name="ownTopics"
+            defaultValue={initial.topics.filter((topic) => !topicLabel(topic)).join(', ')}
+            maxLength={INPUT_LIMITS.topics * (MAX_OWN_TOPIC_LENGTH + 2)}
+            aria-describedby="topics-hint"
+          />
+        </label>
         {topicsError ? (
           <span className="field-error" id="topics-error">
             {topicsError}

@@ -47,11 +47,17 @@ export const MAX_QUERY_LENGTH = 100;
 /** A GET form sends every field, empty ones as "": those mean "no filter". */
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** Whose prompts a reader lists: everyone sees the built-in ones and their own, nobody else's. */
+export const PROMPT_SOURCES = ['built-in', 'mine'] as const;
+export type TPromptSource = (typeof PROMPT_SOURCES)[number];
+
 export const ZPromptFilter = z.object({
   q: z.preprocess(blankAsMissing, ZText.trim().max(MAX_QUERY_LENGTH).optional()),
   topic: z.preprocess(blankAsMissing, ZTopicId.optional()),
   kind: z.preprocess(blankAsMissing, ZPromptKind.optional()),
   level: z.preprocess(blankAsMissing, z.enum(LEVELS).optional()),
+  source: z.preprocess(blankAsMissing, z.enum(PROMPT_SOURCES).optional()),
+  page: z.preprocess(blankAsMissing, z.coerce.number().int().min(1).max(1000).optional()),
 });
 export type TPromptFilter = z.infer<typeof ZPromptFilter>;
 
@@ -75,7 +81,17 @@ export function promptFilterFromSearchParams(params: TSearchParams): TPromptFilt
     topic: pick('topic', first('topic')),
     kind: pick('kind', first('kind')),
     level: pick('level', first('level')),
+    source: pick('source', first('source')),
+    page: pick('page', first('page')),
   };
+}
+
+/**
+ * Titles as a reader sorts them: letters regardless of case and accents ("Scaling down" before
+ * "SOLID"), numbers by value ("2PC" before "10 ways").
+ */
+export function compareTitles(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }) || a.localeCompare(b, 'en');
 }
 
 /** Topic ids whose label contains the search text, so "caching" also finds prompts tagged with it. */

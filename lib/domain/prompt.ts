@@ -69,6 +69,26 @@ export function topicLabel(id: string): string | undefined {
 
 export const ZTopicId = z.enum(TOPIC_IDS);
 
+/** Longest topic of an author's own. */
+export const MAX_OWN_TOPIC_LENGTH = 40;
+
+/**
+ * A topic tag on a user's prompt: one of TOPICS by id, or one of the author's own, stored as
+ * written ("Kafka", "Consistent hashing"). Own text that names a known topic (by id or label,
+ * any case) becomes that topic's id, so one topic is never tagged twice.
+ */
+export const ZTopicTag = z.union([
+  ZTopicId,
+  ZText.trim()
+    .min(2, 'A topic of your own needs at least 2 characters')
+    .max(MAX_OWN_TOPIC_LENGTH, `A topic of your own has at most ${MAX_OWN_TOPIC_LENGTH} characters`)
+    .regex(/^[^,\n\r]+$/, 'A topic of your own cannot contain a comma or a line break')
+    .transform((tag) => {
+      const folded = tag.toLowerCase();
+      return TOPICS.find((topic) => topic.id === folded || topic.label.toLowerCase() === folded)?.id ?? tag;
+    }),
+]);
+
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 // ---------------------------------------------------------------------------------------------
@@ -208,20 +228,21 @@ function guideSchema(limits: TLimits) {
 export const ZPromptGuide = guideSchema(FILE_LIMITS);
 export type TPromptGuide = z.infer<typeof ZPromptGuide>;
 
-function uniqueTopics(max: number) {
+function uniqueTopics(max: number, tag: z.ZodType<string> = ZTopicId) {
   return z
-    .array(ZTopicId)
+    .array(tag)
     .max(max)
-    .refine((ids) => new Set(ids).size === ids.length, 'topics must not repeat');
+    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'topics must not repeat');
 }
 
-function promptFields(limits: TLimits) {
+/** Built-in prompts use the fixed topics only; a user's may add their own (`tag`). */
+function promptFields(limits: TLimits, tag?: z.ZodType<string>) {
   return {
     kind: ZPromptKind,
     title: text(limits.title),
     /** What the candidate sees. Must not give the guide away. */
     statement: text(limits.statement),
-    topics: uniqueTopics(limits.topics).min(1),
+    topics: uniqueTopics(limits.topics, tag).min(1),
     difficulty: z.int().min(1).max(3),
     /** Total length; must equal the sum of the phase plan that applies. */
     minutes: z.int().min(1).max(180),
@@ -229,7 +250,7 @@ function promptFields(limits: TLimits) {
     phasePlan: ZPhasePlan.optional(),
     guide: guideSchema(limits),
     /** For design prompts: the topic ids the exercise draws on. */
-    relatedTopics: uniqueTopics(limits.topics).optional(),
+    relatedTopics: uniqueTopics(limits.topics, tag).optional(),
   };
 }
 
@@ -237,7 +258,7 @@ type TPromptLike = {
   kind: TPromptKind;
   minutes: number;
   phasePlan?: TPhase[] | undefined;
-  relatedTopics?: TTopicId[] | undefined;
+  relatedTopics?: string[] | undefined;
 };
 
 /** Cross-field rules shared by data files and user input. */
@@ -281,7 +302,7 @@ export const ZPromptFile = z
 export type TPromptFile = z.infer<typeof ZPromptFile>;
 
 /** A prompt authored by a user in the UI. Untrusted: strict keys and capped sizes everywhere. */
-export const ZPromptInput = z.strictObject(promptFields(INPUT_LIMITS)).superRefine(checkPrompt);
+export const ZPromptInput = z.strictObject(promptFields(INPUT_LIMITS, ZTopicTag)).superRefine(checkPrompt);
 export type TPromptInput = z.infer<typeof ZPromptInput>;
 
 /**
@@ -291,7 +312,8 @@ export type TPromptInput = z.infer<typeof ZPromptInput>;
 export const ZStoredGuide = z.object({
   ...guideSchema(FILE_LIMITS).shape,
   phasePlan: ZPhasePlan,
-  relatedTopics: z.array(ZTopicId),
+  /** Topic ids, or a user's own topics (ZTopicTag). */
+  relatedTopics: z.array(z.string()),
 });
 export type TStoredGuide = z.infer<typeof ZStoredGuide>;
 

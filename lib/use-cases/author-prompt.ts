@@ -2,14 +2,18 @@
 //
 // - Input is ZPromptInput (strict keys, capped sizes); the stored guide carries the resolved
 //   phase plan (the kind's default unless the input gives one), as for built-in prompts.
-// - Built-in prompts (authorId null) and other users' prompts are read-only: forbidden.
+// - Built-in prompts (authorId null) are read-only: forbidden. Other users' prompts do not exist
+//   for the caller (not found), as in the bank (list-prompts.ts).
+// - Writing is bounded per author: PROMPTS_PER_HOUR new prompts an hour and MAX_PROMPTS_PER_AUTHOR
+//   kept at once, checked and written in one transaction holding the author's row, so a burst of
+//   parallel requests cannot slip past the count (issue 9: 220 prompts in 11 s).
 // - Deleting is soft (deletedAt): the prompt leaves the bank and the New interview form, while
 //   interviews are never touched: each keeps the promptCopy it took at creation.
 // - Ownership is part of each write's WHERE clause, so a concurrent delete or a second tab
 //   cannot slip an edit past the check.
 import type { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { promptRowFields, ZPromptInput, type TPromptInput } from '@/lib/domain/prompt';
+import { MAX_OWN_TOPIC_LENGTH, promptRowFields, ZPromptInput, type TPromptInput } from '@/lib/domain/prompt';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 
 /**
@@ -43,6 +47,8 @@ const inputMessages: z.core.$ZodErrorMap = (issue) => {
       return `At most ${issue.maximum}`;
     case 'invalid_value':
       return `Choose one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_union':
+      return isTopics ? `A topic of your own needs 2 to ${MAX_OWN_TOPIC_LENGTH} characters and no comma` : undefined;
     case 'unrecognized_keys':
       return `Unknown field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}`;
     default:
@@ -57,23 +63,58 @@ export function parsePromptInput(input: unknown): TResult<TPromptInput> {
 }
 
 
-/** Creates a prompt owned by `userId`. */
-export async function createPrompt(prisma: PrismaClient, userId: string, input: unknown): Promise<TResult<{ id: string }>> {
+/** New prompts one author may write in any hour. */
+export const PROMPTS_PER_HOUR = 10;
+/** Prompts one author may keep (not deleted). */
+export const MAX_PROMPTS_PER_AUTHOR = 100;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Creates a prompt owned by `userId`, within the author's hourly budget and total. */
+export async function createPrompt(
+  prisma: PrismaClient,
+  userId: string,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<TResult<{ id: string }>> {
   const parsed = parsePromptInput(input);
   if (!parsed.ok) return parsed;
-  const prompt = await prisma.prompt.create({
-    data: { ...promptRowFields(parsed.data), slug: null, authorId: userId },
-    select: { id: true },
+  return prisma.$transaction(async (tx) => {
+    // One author's creations queue on their user row: the counts below are exact.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const since = new Date(now.getTime() - HOUR_MS);
+    const [recent, kept] = await Promise.all([
+      tx.prompt.findMany({
+        where: { authorId: userId, createdAt: { gt: since } },
+        orderBy: { createdAt: 'asc' },
+        take: PROMPTS_PER_HOUR,
+        select: { createdAt: true },
+      }),
+      tx.prompt.count({ where: { authorId: userId, deletedAt: null } }),
+    ]);
+    if (recent.length >= PROMPTS_PER_HOUR) {
+      const freeAt = recent[0]!.createdAt.getTime() + HOUR_MS;
+      const minutes = Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000));
+      return fail(
+        'rate_limited',
+        `You have written ${PROMPTS_PER_HOUR} prompts in the last hour. You can write the next one in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      );
+    }
+    if (kept >= MAX_PROMPTS_PER_AUTHOR) {
+      return fail('conflict', `You have ${MAX_PROMPTS_PER_AUTHOR} prompts, the most one person can keep. Delete one to write another.`);
+    }
+    const prompt = await tx.prompt.create({
+      data: { ...promptRowFields(parsed.data), slug: null, authorId: userId, createdAt: now },
+      select: { id: true },
+    });
+    return ok(prompt);
   });
-  return ok(prompt);
 }
 
-/** Why a write matched no row: the prompt is gone, or it is not the caller's. */
+/** Why a write matched no row: the prompt is gone or someone else's (the same answer), or built in. */
 async function refusal(prisma: PrismaClient, id: string): Promise<TResult<never>> {
-  const row = await prisma.prompt.findFirst({ where: { id, deletedAt: null }, select: { authorId: true } });
-  if (!row) return fail('not_found', 'Prompt not found.');
-  if (row.authorId === null) return fail('forbidden', 'Built-in prompts are read-only.');
-  return fail('forbidden', 'Only the author can change this prompt.');
+  const row = await prisma.prompt.findFirst({ where: { id, deletedAt: null, authorId: null }, select: { id: true } });
+  if (row) return fail('forbidden', 'Built-in prompts are read-only.');
+  return fail('not_found', 'Prompt not found.');
 }
 
 /**

@@ -23,7 +23,8 @@ export async function createInterview(
   if (!parsed.success) return fromZodError(parsed.error);
   const { promptId, level, scheduledAt } = parsed.data;
 
-  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null } });
+  // A built-in prompt or one's own: other users' prompts are theirs alone (list-prompts.ts).
+  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null, OR: [{ authorId: null }, { authorId: userId }] } });
   if (!prompt) return fail('invalid_input', 'Choose a prompt from the list.', { promptId: 'not found' });
   const guide = ZStoredGuide.safeParse(prompt.guide);
   if (!guide.success) return fail('internal', 'This prompt is damaged; choose another one.');

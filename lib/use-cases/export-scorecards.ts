@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { toCsv } from '@/lib/domain/csv';
-import { DIMENSION_IDS, ZDimensionScore } from '@/lib/domain/rubric';
+import { DIMENSION_IDS, LEVEL_ESTIMATE_LABELS, RECOMMENDATION_LABELS, ZDimensionScore, ZLevelEstimate, ZRecommendation } from '@/lib/domain/rubric';
 import { isRowReleased, RELEASE_SELECT } from './release';
 
 export const SCORECARD_CSV_HEADER = [
@@ -12,10 +12,13 @@ export const SCORECARD_CSV_HEADER = [
   ...DIMENSION_IDS.map((id) => `score_${id}`),
   'level_estimate',
   'recommendation',
+  ...DIMENSION_IDS.map((id) => `comment_${id}`),
+  'summary',
 ] as const;
 
 /**
- * The user's scorecards as CSV, one row per interview with the latest version: as interviewer
+ * The user's scorecards as CSV, in the app's words ("Hire", "Strong no hire", "Above L5") and
+ * with the comments and summary, one row per interview with the latest version: as interviewer
  * every interview they scored, as candidate only the released ones (blind release).
  */
 export async function scorecardsCsv(prisma: PrismaClient, userId: string, now: number = Date.now()): Promise<string> {
@@ -31,7 +34,7 @@ export async function scorecardsCsv(prisma: PrismaClient, userId: string, now: n
           promptCopy: true,
           startedAt: true,
           createdAt: true,
-          scorecards: { orderBy: { version: 'desc' }, take: 1, select: { scores: true, levelEstimate: true, recommendation: true } },
+          scorecards: { orderBy: { version: 'desc' }, take: 1, select: { scores: true, levelEstimate: true, recommendation: true, summary: true } },
         },
       },
     },
@@ -44,16 +47,21 @@ export async function scorecardsCsv(prisma: PrismaClient, userId: string, now: n
     if (!latest) continue;
     if (role === 'candidate' && !isRowReleased(interview, now)) continue;
     const scores = latest.scores as Record<string, unknown>;
+    const dimension = (id: string) => ZDimensionScore.safeParse(scores[id]).data;
     const date = interview.startedAt ?? interview.createdAt;
+    const estimate = ZLevelEstimate.safeParse(latest.levelEstimate);
+    const recommendation = ZRecommendation.safeParse(latest.recommendation);
     rows.push([
       interview.id,
       date.toISOString(),
       titleOf(interview.promptCopy),
       interview.level,
       role,
-      ...DIMENSION_IDS.map((id) => ZDimensionScore.safeParse(scores[id]).data?.score ?? null),
-      latest.levelEstimate,
-      latest.recommendation,
+      ...DIMENSION_IDS.map((id) => dimension(id)?.score ?? null),
+      estimate.success ? LEVEL_ESTIMATE_LABELS[estimate.data] : latest.levelEstimate,
+      recommendation.success ? RECOMMENDATION_LABELS[recommendation.data] : latest.recommendation,
+      ...DIMENSION_IDS.map((id) => dimension(id)?.comment ?? ''),
+      latest.summary,
     ]);
   }
   return toCsv(rows);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ZId } from '@/lib/domain/text';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
-import { phasePlanFor, ZPhasePlan, type TPhasePlan } from '@/lib/domain/prompt';
 import { ZRecommendation, type TRecommendation } from '@/lib/domain/rubric';
 import { isRowReleased, RELEASE_SELECT, type TReleaseRow } from './release';
 
@@ -29,6 +28,8 @@ export type TInterviewListItem = {
   status: THistoryStatus;
   myRole: THistoryRole;
   partnerName: string | null;
+  /** The other participant's user id (for "Interview again"); null while there is none. */
+  partnerId: string | null;
   scheduledAt: number | null;
   createdAt: number;
   /** The latest scorecard version's recommendation; null until scored (or not released). */
@@ -126,7 +127,8 @@ export async function listInterviews(
   const items = page.map((interview): TInterviewListItem => {
     const me = interview.participants.find((p) => p.userId === userId);
     const myRole: THistoryRole = me?.role ?? 'interviewer';
-    const partner = interview.participants.find((p) => p.userId !== userId)?.user;
+    const partnerSeat = interview.participants.find((p) => p.userId !== userId);
+    const partner = partnerSeat?.user;
     const copy = ZPromptCopy.safeParse(interview.promptCopy);
     const latest = interview.scorecards[0];
     const recommendation = latest ? ZRecommendation.safeParse(latest.recommendation) : null;
@@ -137,33 +139,11 @@ export async function listInterviews(
       status: interview.status,
       myRole,
       partnerName: partner ? (partner.name ?? partner.email) : null,
+      partnerId: partnerSeat?.userId ?? null,
       scheduledAt: interview.scheduledAt?.getTime() ?? null,
       createdAt: interview.createdAt.getTime(),
       recommendation: recommendation?.success && canSeeRecommendation(myRole, interview, now) ? recommendation.data : null,
     };
   });
   return { items, nextCursor };
-}
-
-export type TPromptOption = {
-  id: string;
-  title: string;
-  kind: 'concept' | 'design';
-  topics: string[];
-  minutes: number;
-  /** The plan the creation form starts from; the interviewer may edit it. */
-  phasePlan: TPhasePlan;
-};
-
-/** Prompts offered when creating an interview (deleted ones are hidden). */
-export async function listPromptOptions(prisma: PrismaClient): Promise<TPromptOption[]> {
-  const rows = await prisma.prompt.findMany({
-    where: { deletedAt: null },
-    orderBy: [{ kind: 'desc' }, { title: 'asc' }],
-    select: { id: true, title: true, kind: true, topics: true, minutes: true, guide: true },
-  });
-  return rows.map(({ guide, ...row }) => {
-    const stored = ZPhasePlan.safeParse((guide as { phasePlan?: unknown } | null)?.phasePlan);
-    return { ...row, phasePlan: phasePlanFor({ kind: row.kind, phasePlan: stored.success ? stored.data : null }) };
-  });
 }

@@ -1,18 +1,21 @@
-// Reading the prompt bank: built-in prompts and every user's prompts, for any signed-in user.
+// Reading the prompt bank: the built-in prompts and the reader's own, for any signed-in user.
 //
-// The bank is a study resource, so the guide (key points, hints, L4/L5 answers) is shown here in
-// full. The secrecy of the guide applies inside an interview, to its candidate (get-room.ts), and
-// an interview works on its own copy of the prompt anyway.
+// Other users' prompts are never listed nor shown: a bank anyone can write into could be flooded
+// until nobody finds the built-in prompts (issue 9), and a prompt is its author's working copy.
+// An interview takes its own copy of the prompt, so a candidate never needs the interviewer's.
+//
+// The bank is a study resource, so the guide (key points, hints, L4/L5 answers) is shown in full,
+// except to the candidate of a scheduled or live interview on that prompt (guide-locks.ts).
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import type { TLevel } from '@/lib/domain/interview';
-import { LEVEL_DIFFICULTIES, levelsFor, topicsMatching, type TPromptFilter } from '@/lib/domain/prompt-bank';
-import { phasePlanFor, ZStoredGuide, type TPromptKind, type TStoredGuide } from '@/lib/domain/prompt';
+import { compareTitles, LEVEL_DIFFICULTIES, levelsFor, topicsMatching, type TPromptFilter } from '@/lib/domain/prompt-bank';
+import { phasePlanFor, ZStoredGuide, type TPhasePlan, type TPromptKind, type TStoredGuide } from '@/lib/domain/prompt';
+import { guideLocks, type TGuideLock } from './guide-locks';
 
-/** Most rows one page shows; the search and filters narrow the rest down. */
-export const MAX_LISTED_PROMPTS = 200;
+/** Rows per page of the bank. */
+export const PROMPTS_PAGE_SIZE = 50;
 
-/** Who wrote a prompt, as far as another user may know: never someone else's name or email. */
-export type TPromptOrigin = 'built-in' | 'mine' | 'community';
+export type TPromptOrigin = 'built-in' | 'mine';
 
 export type TPromptListItem = {
   id: string;
@@ -25,9 +28,17 @@ export type TPromptListItem = {
   minutes: number;
   origin: TPromptOrigin;
   isMine: boolean;
+  /** The reader is the candidate of a scheduled or live interview on it: its guide is hidden. */
+  isGuideHidden: boolean;
 };
 
-export type TPromptList = { items: TPromptListItem[]; isTruncated: boolean };
+export type TPromptList = {
+  items: TPromptListItem[];
+  /** Matching prompts on all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
+};
 
 const LIST_SELECT = {
   id: true,
@@ -39,9 +50,9 @@ const LIST_SELECT = {
   authorId: true,
 } satisfies Prisma.PromptSelect;
 
-function originOf(authorId: string | null, userId: string): TPromptOrigin {
-  if (authorId === null) return 'built-in';
-  return authorId === userId ? 'mine' : 'community';
+/** What `userId` may read: the built-in prompts and their own, not deleted. */
+function readableBy(userId: string): Prisma.PromptWhereInput {
+  return { deletedAt: null, OR: [{ authorId: null }, { authorId: userId }] };
 }
 
 /**
@@ -52,11 +63,18 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }
 
-function whereOf(filter: TPromptFilter): Prisma.PromptWhereInput {
-  const and: Prisma.PromptWhereInput[] = [{ deletedAt: null }];
+/** "kafka" → kafka, Kafka, KAFKA: an array element cannot be compared without case in Prisma. */
+function ownTopicSpellings(q: string): string[] {
+  const lower = q.toLowerCase();
+  return [...new Set([q, lower, lower.charAt(0).toUpperCase() + lower.slice(1), q.toUpperCase()])];
+}
+
+function whereOf(userId: string, filter: TPromptFilter): Prisma.PromptWhereInput {
+  const and: Prisma.PromptWhereInput[] = [readableBy(userId)];
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.topic) and.push({ topics: { has: filter.topic } });
   if (filter.level) and.push({ difficulty: { in: [...LEVEL_DIFFICULTIES[filter.level]] } });
+  if (filter.source) and.push({ authorId: filter.source === 'mine' ? userId : null });
   if (filter.q) {
     const matchingTopics = topicsMatching(filter.q);
     const text = likeLiteral(filter.q);
@@ -64,6 +82,8 @@ function whereOf(filter: TPromptFilter): Prisma.PromptWhereInput {
       OR: [
         { title: { contains: text, mode: 'insensitive' } },
         { statement: { contains: text, mode: 'insensitive' } },
+        // A topic of the author's own is stored as written: the common spellings of the words.
+        { topics: { hasSome: ownTopicSpellings(filter.q) } },
         ...(matchingTopics.length > 0 ? [{ topics: { hasSome: matchingTopics } }] : []),
       ],
     });
@@ -71,54 +91,75 @@ function whereOf(filter: TPromptFilter): Prisma.PromptWhereInput {
   return { AND: and };
 }
 
+type TListRow = Prisma.PromptGetPayload<{ select: typeof LIST_SELECT }>;
+
+function toItem({ authorId, ...row }: TListRow, userId: string, locks: Map<string, TGuideLock>): TPromptListItem {
+  return {
+    ...row,
+    levels: levelsFor(row.difficulty),
+    origin: authorId === null ? 'built-in' : 'mine',
+    isMine: authorId === userId,
+    isGuideHidden: authorId !== userId && locks.has(row.id),
+  };
+}
+
 /**
- * The bank as the prompts page lists it: not deleted, built-in and user-authored alike, design
- * exercises first, then by title. `filter` is already validated (ZPromptFilter).
+ * One page of the bank as the prompts page lists it: design exercises first, then concept drills,
+ * each by title regardless of case. `filter` is already validated (ZPromptFilter). The readable
+ * set is bounded (the built-in bank plus at most MAX_PROMPTS_PER_AUTHOR of one's own), so it is
+ * sorted here rather than by the database's collation.
  */
 export async function listPrompts(prisma: PrismaClient, userId: string, filter: TPromptFilter = {}): Promise<TPromptList> {
-  const rows = await prisma.prompt.findMany({
-    where: whereOf(filter),
-    orderBy: [{ kind: 'desc' }, { title: 'asc' }, { id: 'asc' }],
-    // One more than shown tells whether the list was cut.
-    take: MAX_LISTED_PROMPTS + 1,
-    select: LIST_SELECT,
-  });
+  const [rows, locks] = await Promise.all([
+    prisma.prompt.findMany({ where: whereOf(userId, filter), select: LIST_SELECT }),
+    guideLocks(prisma, userId),
+  ]);
+  rows.sort((a, b) => (a.kind === b.kind ? compareTitles(a.title, b.title) || a.id.localeCompare(b.id) : a.kind === 'design' ? -1 : 1));
+  const pageCount = Math.max(1, Math.ceil(rows.length / PROMPTS_PAGE_SIZE));
+  const page = Math.min(filter.page ?? 1, pageCount);
+  const start = (page - 1) * PROMPTS_PAGE_SIZE;
   return {
-    items: rows.slice(0, MAX_LISTED_PROMPTS).map(({ authorId, ...row }) => ({
-      ...row,
-      levels: levelsFor(row.difficulty),
-      origin: originOf(authorId, userId),
-      isMine: authorId === userId,
-    })),
-    isTruncated: rows.length > MAX_LISTED_PROMPTS,
+    items: rows.slice(start, start + PROMPTS_PAGE_SIZE).map((row) => toItem(row, userId, locks)),
+    total: rows.length,
+    page,
+    pageCount,
   };
 }
 
 export type TPromptDetail = TPromptListItem & {
   statement: string;
-  guide: TStoredGuide;
+  phasePlan: TPhasePlan;
+  /** For design exercises: the topics they draw on. */
+  relatedTopics: string[];
+  /** The interviewer guide; null while hidden from the reader (see `guideLock`). */
+  guide: TStoredGuide | null;
+  /** Why the guide is hidden, and until when; null when it is shown. */
+  guideLock: TGuideLock | null;
   updatedAt: number;
 };
 
-/** One prompt of the bank with its guide and phase plan, or null when it is missing or deleted. */
+/** One readable prompt with its guide and phase plan, or null when it is missing, deleted or someone else's. */
 export async function getPrompt(prisma: PrismaClient, userId: string, id: string): Promise<TPromptDetail | null> {
   const row = await prisma.prompt.findFirst({
-    where: { id, deletedAt: null },
+    where: { AND: [{ id }, readableBy(userId)] },
     select: { ...LIST_SELECT, statement: true, guide: true, updatedAt: true },
   });
   if (!row) return null;
-  const { authorId, guide, updatedAt, ...rest } = row;
+  const { guide, updatedAt, statement, ...listRow } = row;
+  const locks = await guideLocks(prisma, userId);
+  const item = toItem(listRow, userId, locks);
   const parsed = ZStoredGuide.safeParse(guide);
   // A damaged guide should not take the page down: show the prompt with an empty guide.
   const storedGuide: TStoredGuide = parsed.success
     ? parsed.data
-    : { keyPoints: [], followUps: [], hints: [], l4Answer: '', l5Answer: '', phasePlan: phasePlanFor({ kind: rest.kind }), relatedTopics: [] };
+    : { keyPoints: [], followUps: [], hints: [], l4Answer: '', l5Answer: '', phasePlan: phasePlanFor({ kind: item.kind }), relatedTopics: [] };
   return {
-    ...rest,
-    guide: storedGuide,
-    levels: levelsFor(rest.difficulty),
-    origin: originOf(authorId, userId),
-    isMine: authorId === userId,
+    ...item,
+    statement,
+    phasePlan: storedGuide.phasePlan,
+    relatedTopics: storedGuide.relatedTopics,
+    guide: item.isGuideHidden ? null : storedGuide,
+    guideLock: item.isGuideHidden ? (locks.get(item.id) ?? null) : null,
     updatedAt: updatedAt.getTime(),
   };
 }

@@ -20,8 +20,8 @@ test('a visitor signs up, signs out, signs in again and lands on the dashboard',
   await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
   await expect(page.getByText('No interviews yet')).toBeVisible();
   await expect(page.getByTestId('signed-in-user')).toHaveText(user.name);
-  // The socket.io connection is authenticated from the same session cookie.
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+  // The dashboard has no live connection to show (the room has; its specs check it).
+  await expect(page.getByTestId('connection-status')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
@@ -105,13 +105,10 @@ test('a signed-in user stays signed in across a server restart', async ({ signed
   journeyTakes(5);
   const { page, user } = await signedIn('dave');
   await page.goto('/dashboard');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+  await expect(page.getByTestId('signed-in-user')).toHaveText(user.name);
 
   expect(await server.stop()).toBe(0);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', /reconnecting|offline/);
   await server.start();
-  // socket.io reconnects by itself once the server is back.
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
   await page.reload();
   await expect(page.getByTestId('signed-in-user')).toHaveText(user.name);
 });

@@ -81,3 +81,43 @@ test('after scoring and feedback, the candidate reaches their progress from the 
   await expect(cand).toHaveURL(new RegExp(`/interviews/${interviewId}/review$`));
   await expect(cand.getByRole('region', { name: 'Scorecard' })).toBeVisible();
 });
+
+test('two interviews on one day carry distinct date labels on the progress chart and in its table', async ({ signedIn, baseURL }) => {
+  journeyTakes(12);
+  const interviewer = await signedIn('ivr');
+  const candidate = await signedIn('cand');
+  const ivr = interviewer.page;
+  const cand = candidate.page;
+
+  for (const score of [2, 3]) {
+    const { roomPath } = await interviewWithCandidate(ivr, cand);
+    const interviewId = roomPath.split('/').at(-1)!;
+    await ivr.getByRole('button', { name: 'Start interview' }).click();
+    await expect(cand.getByTestId('interview-status')).toHaveText('Live');
+    ivr.once('dialog', (dialog) => void dialog.accept());
+    await ivr.getByRole('button', { name: 'End interview' }).click();
+    await expect(cand.getByTestId('interview-status')).toHaveText('Ended');
+    const scored = await interviewer.context.request.post(`/api/interviews/${interviewId}/scorecards`, {
+      headers: { Origin: baseURL! },
+      data: { scores: Object.fromEntries(DIMENSION_IDS.map((id) => [id, { score, comment: '' }])), levelEstimate: 'L4', recommendation: 'no', summary: '' },
+    });
+    expect(scored.status(), await scored.text()).toBe(201);
+    const fed = await candidate.context.request.post(`/api/interviews/${interviewId}/feedback`, {
+      headers: { Origin: baseURL! },
+      data: { clarity: 4, helpfulness: 4, fairness: 4, comment: '' },
+    });
+    expect(fed.status(), await fed.text()).toBe(201);
+  }
+
+  await cand.goto('/progress');
+  const chart = cand.getByTestId('chart-requirements');
+  const axis = await chart.locator('svg > text').allTextContents();
+  const [first, last] = axis.slice(-2);
+  // The same day (unless midnight passed in between), told apart by the time.
+  expect(first).not.toBe(last);
+  const points = await chart.locator('circle title').allTextContents();
+  expect(new Set(points.map((text) => text.split(' · ')[1])).size).toBe(2);
+  const ended = await cand.getByTestId('progress-interviews').locator('tbody tr td:first-of-type').allTextContents();
+  expect(ended).toHaveLength(2);
+  expect(ended[0]).not.toBe(ended[1]);
+});

@@ -139,6 +139,9 @@ test('a whole interview with strokes in two phases, then the review as both peop
       expect(rows).toHaveLength(1);
       const row = Object.fromEntries(header!.map((name, i) => [name, rows[0]![i]]));
       expect(row).toMatchObject({ role: who, score_requirements: '3' });
+      // The app's words, not the stored codes; the comments are there too.
+      expect(row.recommendation).toMatch(/^(Strong )?(no )?hire$/i);
+      expect(header).toEqual(expect.arrayContaining(['comment_requirements', 'summary']));
     });
   }
 });

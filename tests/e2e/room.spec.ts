@@ -1,4 +1,5 @@
 import { expect, test, journeyTakes } from './fixtures';
+import { pickPrompt } from './prompt-picker';
 
 test('an interviewer creates an interview, the candidate joins through the copied link, they chat; a third user is turned away', async ({
   signedIn,
@@ -14,7 +15,7 @@ test('an interviewer creates an interview, the candidate joins through the copie
   await ivr.goto('/dashboard');
   await ivr.getByRole('link', { name: 'New interview' }).click();
   const form = ivr.getByRole('form', { name: 'New interview' });
-  await form.getByLabel('Prompt').selectOption({ label: 'Design a ticket booking service' });
+  await pickPrompt(form, 'Design a ticket booking service');
   await form.getByLabel('L5 (senior)').check();
   await form.getByRole('button', { name: 'Create interview' }).click();
   await expect(ivr).toHaveURL(/\/interviews\/[^/]+$/);

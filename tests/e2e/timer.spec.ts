@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, journeyTakes } from './fixtures';
+import { pickPrompt } from './prompt-picker';
 
 /** How far behind the candidate's computer clock is. */
 const SKEW_MS = 3 * 60_000;
@@ -41,7 +42,7 @@ test('both screens show the same phase and time left although the candidate’s 
   const ivr = interviewer.page;
   await ivr.goto('/interviews/new');
   const form = ivr.getByRole('form', { name: 'New interview' });
-  await form.getByLabel('Prompt').selectOption({ label: 'Design a ticket booking service' });
+  await pickPrompt(form, 'Design a ticket booking service');
   await expect(form.getByTestId('phase-plan-total')).toHaveText('Total: 45 minutes');
   await expect(form.getByLabel('Phase 3 name')).toHaveValue('High-level design');
   await form.getByLabel('Phase 1 minutes').fill('6');

@@ -210,6 +210,8 @@ describe('the review of an ended interview', () => {
       ...DIMENSION_IDS.map((id) => `score_${id}`),
       'level_estimate',
       'recommendation',
+      ...DIMENSION_IDS.map((id) => `comment_${id}`),
+      'summary',
     ]);
     expect(data).toHaveLength(2);
     for (const row of data) expect(row).toHaveLength(header!.length);
@@ -221,8 +223,11 @@ describe('the review of an ended interview', () => {
       'L5',
       'interviewer',
       ...DIMENSION_IDS.map((_, i) => String((i % 4) + 1)),
+      // In the app's words, with the comments (quoted where they need it) and the summary.
       'L4',
-      'yes',
+      'Hire',
+      ...DIMENSION_IDS.map((id) => `comment, "${id}"`),
+      SCORECARD_SUMMARY,
     ]);
     expect(byId.get(second.interviewId)?.[2]).toBe('Design "X", with\nnewline');
   });

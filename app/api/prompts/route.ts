@@ -7,13 +7,16 @@ import { getServices } from '@/lib/services';
 import { createPrompt, MAX_PROMPT_BODY_BYTES } from '@/lib/use-cases/author-prompt';
 import { listPrompts } from '@/lib/use-cases/list-prompts';
 
-/** The bank, filtered like the prompts page: `?q=&topic=&kind=concept|design&level=L4|L5`. */
+/**
+ * The bank as the reader may read it (built-in prompts and their own), filtered and paged like
+ * the prompts page: `?q=&topic=&kind=concept|design&level=L4|L5&source=built-in|mine&page=`.
+ */
 export async function GET(request: Request): Promise<Response> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return json(fail('unauthorized', 'Sign in first.'));
   const params = new URL(request.url).searchParams;
-  const filter = ZPromptFilter.safeParse(Object.fromEntries(['q', 'topic', 'kind', 'level'].map((key) => [key, params.get(key) ?? undefined])));
+  const filter = ZPromptFilter.safeParse(Object.fromEntries(['q', 'topic', 'kind', 'level', 'source', 'page'].map((key) => [key, params.get(key) ?? undefined])));
   if (!filter.success) return json(fromZodError(filter.error));
   try {
     return json(ok(await listPrompts(getServices().prisma, userId, filter.data)));

@@ -2,24 +2,28 @@ import type { Metadata } from 'next';
 import { NewInterviewForm } from '@/components/interviews/new-interview-form';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
-import { listPromptOptions } from '@/lib/use-cases/list-interviews';
+import { listPastCandidates, listPromptOptions } from '@/lib/use-cases/new-interview-options';
 
 export const metadata: Metadata = { title: 'New interview' };
 
-type Props = { searchParams: Promise<{ promptId?: string | string[] }> };
+type Props = { searchParams: Promise<{ promptId?: string | string[]; candidate?: string | string[] }> };
 
 export default async function NewInterviewPage({ searchParams }: Props) {
-  // "Start an interview with this prompt" on a prompt's page preselects it.
-  const { promptId } = await searchParams;
-  const chosen = typeof promptId === 'string' ? promptId : undefined;
-  // Back here after signing in, with the prompt still chosen.
-  await requireUser(chosen ? `/interviews/new?promptId=${encodeURIComponent(chosen)}` : '/interviews/new');
-  const prompts = await listPromptOptions(getServices().prisma);
+  // "Start an interview with this prompt" on a prompt's page preselects it; "Interview again"
+  // on the dashboard preselects the candidate.
+  const params = await searchParams;
+  const chosen = typeof params.promptId === 'string' ? params.promptId : undefined;
+  const candidate = typeof params.candidate === 'string' ? params.candidate : undefined;
+  const back = new URLSearchParams({ ...(chosen ? { promptId: chosen } : {}), ...(candidate ? { candidate } : {}) });
+  // Back here after signing in, with the prompt and the candidate still chosen.
+  const user = await requireUser(back.size > 0 ? `/interviews/new?${back}` : '/interviews/new');
+  const { prisma } = getServices();
+  const [prompts, pastCandidates] = await Promise.all([listPromptOptions(prisma, user.id), listPastCandidates(prisma, user.id)]);
   return (
     <main>
       <h1>New interview</h1>
       <p className="muted">You will run this interview. Send the invite link from the room to your candidate.</p>
-      <NewInterviewForm prompts={prompts} initialPromptId={chosen} />
+      <NewInterviewForm prompts={prompts} pastCandidates={pastCandidates} initialPromptId={chosen} initialCandidateId={candidate} />
     </main>
   );
 }

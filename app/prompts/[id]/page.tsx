@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DeletePromptButton } from '@/components/prompts/delete-prompt-button';
@@ -7,13 +8,15 @@ import { requireUser } from '@/lib/auth/require-user';
 import { describeDifficulty, KIND_LABELS } from '@/lib/domain/prompt-bank';
 import { phasePlanMinutes, topicLabel } from '@/lib/domain/prompt';
 import { getServices } from '@/lib/services';
+import { LocalTime } from '@/components/ui/local-time';
+import type { TGuideLock } from '@/lib/use-cases/guide-locks';
 import { getPrompt } from '@/lib/use-cases/list-prompts';
 
 export const metadata: Metadata = { title: 'Prompt' };
 
 type Props = { params: Promise<{ id: string }> };
 
-const ORIGIN_LABELS = { 'built-in': 'Built-in prompt', mine: 'Written by you', community: 'Written by another user' } as const;
+const ORIGIN_LABELS = { 'built-in': 'Built-in prompt', mine: 'Written by you' } as const;
 
 export default async function PromptPage({ params }: Props) {
   const { id } = await params;
@@ -54,7 +57,7 @@ export default async function PromptPage({ params }: Props) {
             <DeletePromptButton promptId={prompt.id} title={prompt.title} />
           </>
         ) : (
-          <span className="hint">{prompt.origin === 'built-in' ? 'Built-in prompts are read-only.' : 'Only its author can edit this prompt.'}</span>
+          <span className="hint">Built-in prompts are read-only.</span>
         )}
       </div>
 
@@ -66,9 +69,9 @@ export default async function PromptPage({ params }: Props) {
       </section>
 
       <section className={styles.section} aria-labelledby="phases-heading">
-        <h2 id="phases-heading">Phase plan ({phasePlanMinutes(guide.phasePlan)} min)</h2>
+        <h2 id="phases-heading">Phase plan ({phasePlanMinutes(prompt.phasePlan)} min)</h2>
         <ol className={styles.bullets}>
-          {guide.phasePlan.map((phase) => (
+          {prompt.phasePlan.map((phase) => (
             <li key={phase.id}>
               {phase.name}: {phase.minutes} min
             </li>
@@ -78,30 +81,64 @@ export default async function PromptPage({ params }: Props) {
 
       <section className={styles.section} aria-labelledby="guide-heading">
         <h2 id="guide-heading">Interviewer guide</h2>
-        <p className="hint">In an interview only the interviewer sees this; here it is open for studying.</p>
-        <div className="stack">
-          <GuideList title="Key points" items={guide.keyPoints} />
-          <GuideList title="Follow-up questions" items={guide.followUps} />
-          <GuideList title="Hint ladder (gentlest first)" items={guide.hints} isOrdered />
-          {guide.relatedTopics.length > 0 ? (
-            <div>
-              <h3>Draws on</h3>
-              <p>{guide.relatedTopics.map((topic) => topicLabel(topic) ?? topic).join(', ')}</p>
+        {guide ? (
+          <>
+            <p className="hint">In an interview only the interviewer sees this; here it is open for studying.</p>
+            <div className="stack" data-testid="prompt-guide">
+              <GuideList title="Key points" items={guide.keyPoints} />
+              <GuideList title="Follow-up questions" items={guide.followUps} />
+              <GuideList title="Hint ladder (gentlest first)" items={guide.hints} isOrdered />
+              {prompt.relatedTopics.length > 0 ? (
+                <div>
+                  <h3>Draws on</h3>
+                  <p>{prompt.relatedTopics.map((topic) => topicLabel(topic) ?? topic).join(', ')}</p>
+                </div>
+              ) : null}
+              <div className={styles.answers}>
+                <div className="card">
+                  <h3>An answer that meets L4</h3>
+                  <p className={styles.answer}>{guide.l4Answer}</p>
+                </div>
+                <div className="card">
+                  <h3>An answer that meets L5</h3>
+                  <p className={styles.answer}>{guide.l5Answer}</p>
+                </div>
+              </div>
             </div>
-          ) : null}
-          <div className={styles.answers}>
-            <div className="card">
-              <h3>An answer that meets L4</h3>
-              <p className={styles.answer}>{guide.l4Answer}</p>
-            </div>
-            <div className="card">
-              <h3>An answer that meets L5</h3>
-              <p className={styles.answer}>{guide.l5Answer}</p>
-            </div>
-          </div>
-        </div>
+          </>
+        ) : (
+          <p className="alert info" role="status" data-testid="guide-hidden">
+            {guideHiddenSentence(prompt.guideLock)}
+          </p>
+        )}
       </section>
     </main>
+  );
+}
+
+/** Why the reader cannot see the guide now, and until when. */
+function guideHiddenSentence(lock: TGuideLock | null): ReactNode {
+  const when =
+    lock?.status === 'live' ? (
+      'that is running now'
+    ) : lock?.scheduledAt ? (
+      <>
+        scheduled for <LocalTime at={lock.scheduledAt} />
+      </>
+    ) : (
+      'that has not started yet'
+    );
+  const until = lock?.plannedEndAt ? (
+    <>
+      {' '}
+      (planned to end around <LocalTime at={lock.plannedEndAt} />)
+    </>
+  ) : null;
+  return (
+    <>
+      You are the candidate in an interview on this prompt {when}, so its guide (key points, follow-ups, hints and answers)
+      is hidden from you until that interview ends{until}. You can read it again afterwards.
+    </>
   );
 }
 

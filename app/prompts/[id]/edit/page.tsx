@@ -20,18 +20,19 @@ export default async function EditPromptPage({ params }: Props) {
       <Link href={`/prompts/${prompt.id}`}>← Back to the prompt</Link>
     </p>
   );
-  if (!prompt.isMine) {
+  // Only built-in prompts and one's own are readable; one's own guide is never hidden.
+  const { guide } = prompt;
+  if (!prompt.isMine || !guide) {
     return (
       <main>
         {back}
         <h1>Edit prompt</h1>
         <p className="alert error" role="alert">
-          {prompt.origin === 'built-in' ? 'Built-in prompts are read-only.' : 'Only the author can edit this prompt.'}
+          Built-in prompts are read-only.
         </p>
       </main>
     );
   }
-  const { guide } = prompt;
   return (
     <main>
       {back}
@@ -45,7 +46,7 @@ export default async function EditPromptPage({ params }: Props) {
           statement: prompt.statement,
           topics: prompt.topics,
           difficulty: prompt.difficulty,
-          phasePlan: guide.phasePlan,
+          phasePlan: prompt.phasePlan,
           keyPoints: guide.keyPoints,
           followUps: guide.followUps,
           hints: guide.hints,
