@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { drawRectangle, shapesOn } from './board-actions';
-import { expect, test } from './fixtures';
+import { expect, journeyTakes, test } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 type TBox = { x: number; y: number; width: number; height: number };
@@ -28,7 +28,7 @@ async function pngOf(page: Page, width: number, height: number): Promise<Buffer>
 test('an uploaded image lands in free space inside the view, at most about half its size, without covering a shape; so does the calculator text', async ({
   signedIn,
 }) => {
-  test.setTimeout(120_000);
+  journeyTakes(12);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
@@ -86,7 +86,7 @@ function contrast(a: string, b: string): number {
 }
 
 test('the board follows the dark theme with tldraw’s own dark theme, and the "Read-only" badge is readable in both themes', async ({ signedIn }) => {
-  test.setTimeout(120_000);
+  journeyTakes(8);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

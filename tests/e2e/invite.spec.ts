@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, newUser, signUpThroughApi, test } from './fixtures';
+import { expect, newUser, signUpThroughApi, journeyTakes, test } from './fixtures';
 
 /** Creates an interview through the API as the signed-in requester; returns its invite path and title. */
 async function createInterview(request: APIRequestContext, baseURL: string, scheduledAt: string | null) {
@@ -20,6 +20,7 @@ test('a signed-out visitor sees who invites them, the level, the length and the 
   page,
   baseURL,
 }) => {
+  journeyTakes(8);
   const interviewer = await signedIn('ivr');
   const scheduledAt = new Date(Date.UTC(2031, 2, 14, 15, 30)).toISOString();
   const { id, title } = await createInterview(interviewer.context.request, baseURL!, scheduledAt);
@@ -57,6 +58,7 @@ test('a signed-out visitor with an account signs in from the invite and lands in
   browser,
   baseURL,
 }) => {
+  journeyTakes(8);
   const interviewer = await signedIn('ivr');
   const { id } = await createInterview(interviewer.context.request, baseURL!, null);
   await interviewer.page.goto(`/interviews/${id}`);

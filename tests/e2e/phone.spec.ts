@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DIMENSION_IDS } from '@/lib/domain/rubric';
-import { expect, test } from './fixtures';
+import { expect, journeyTakes, test } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 const PHONE_WIDTHS = [360, 390];
@@ -29,7 +29,7 @@ async function checkPages(page: Page, paths: string[], ready: (path: string) => 
 }
 
 test('at 360 and 390 px no page of the app is wider than the window, signed out and in, for both roles', async ({ signedIn, page, baseURL }) => {
-  test.setTimeout(180_000);
+  journeyTakes(40);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
@@ -117,6 +117,7 @@ test('at 360 and 390 px no page of the app is wider than the window, signed out 
 test('on a phone the navigation folds into a menu, and the room shows the board (to view and draw), the timer and the chat, with the other panels a tap away', async ({
   signedIn,
 }) => {
+  journeyTakes(12);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

@@ -1,6 +1,6 @@
 import { IDLE_MIN_MS } from '@/lib/domain/replay-timeline';
 import { drawRectangle, jumpToMarker as jumpTo } from './board-actions';
-import { expect, test } from './fixtures';
+import { expect, journeyTakes, test } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 type TBox = { x: number; y: number; width: number; height: number };
@@ -21,7 +21,8 @@ function secondsOf(text: string): [number, number] {
 test('a session with five events and a long quiet stretch: every replay marker is readable and clickable, playback starts at the start and skips the idle stretch', async ({
   signedIn,
 }) => {
-  test.setTimeout(240_000);
+  // Two minutes of the journey are the session itself.
+  journeyTakes(135);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, journeyTakes, test } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 /** The page's own scroll extent against the window: the room must not scroll the page at all. */
@@ -16,7 +16,7 @@ const tab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Roo
 test('at 1280x720 both rooms fit the window with the board taking most of it; guide, notes, chat and invite are one click or one key away, and stay chosen across a reload', async ({
   signedIn,
 }) => {
-  test.setTimeout(120_000);
+  journeyTakes(12);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
@@ -81,6 +81,7 @@ test('at 1280x720 both rooms fit the window with the board taking most of it; gu
 });
 
 test('new chat messages show an unread count on the chat tab and in the page title until the chat is opened', async ({ signedIn }) => {
+  journeyTakes(10);
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;

@@ -236,13 +236,20 @@ describe('prompt schemas', () => {
     expect(ZPromptInput.safeParse(valid()).success).toBe(true);
   });
 
-  it('rejects unknown keys, oversized strings and arrays, and unknown topics', () => {
+  it('rejects unknown keys, oversized strings and arrays, and topics of one’s own that are not one short line', () => {
     expect(ZPromptInput.safeParse({ ...valid(), slug: 'x' }).success).toBe(false);
     expect(ZPromptInput.safeParse({ ...valid(), title: 'x'.repeat(INPUT_LIMITS.title + 1) }).success).toBe(false);
     const long = valid();
     long.guide.keyPoints = Array.from({ length: INPUT_LIMITS.keyPoints + 1 }, (_, i) => `point ${i}`);
     expect(ZPromptInput.safeParse(long).success).toBe(false);
-    expect(ZPromptInput.safeParse({ ...valid(), topics: ['not-a-topic'] }).success).toBe(false);
+    // A topic of the author's own is kept as written; one that names a fixed topic becomes its id.
+    expect(ZPromptInput.parse({ ...valid(), topics: ['Kafka', 'Redis and caching'] }).topics).toEqual(['Kafka', 'redis-caching']);
+    for (const topic of ['x', 'a, b', 'two\nlines', 'y'.repeat(41), 'nul\u0000']) {
+      expect(ZPromptInput.safeParse({ ...valid(), topics: [topic] }).success, JSON.stringify(topic)).toBe(false);
+    }
+    // The same topic twice, in any case or spelling, is refused.
+    expect(ZPromptInput.safeParse({ ...valid(), topics: ['kafka', 'Kafka'] }).success).toBe(false);
+    expect(ZPromptInput.safeParse({ ...valid(), topics: ['redis-caching', 'redis and caching'] }).success).toBe(false);
   });
 
   it('requires a full guide and minutes matching the phase plan', () => {
