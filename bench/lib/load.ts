@@ -13,6 +13,24 @@ export type TWorkload = 'drag' | 'realistic' | 'none';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Opens one peer of room `room` (an index into the fixture's interviews for mockroom). */
+/**
+ * Like openPeer, but a board refused because the server is at capacity (mockroom's load shedding)
+ * is asked for again a second later, as the browser does after its pause: for setting rooms up
+ * and for reopening them, where the time until every room is open is what counts.
+ */
+export async function openPeerPatiently(target: TTarget, room: number, side: 0 | 1, recorder: Recorder, name?: string): Promise<BoardPeer> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openPeer(target, room, side, recorder, name);
+    } catch (error) {
+      const refusal = (error as { refusal?: { code?: string } }).refusal;
+      if (refusal?.code !== 'rate_limited' || attempt >= 120) throw error;
+      recorder.shed++;
+      await sleep(1000);
+    }
+  }
+}
+
 export async function openPeer(target: TTarget, room: number, side: 0 | 1, recorder: Recorder, name = `r${room}${side ? 'b' : 'a'}`): Promise<BoardPeer> {
   const { server } = target;
   const port = server.port;
@@ -61,13 +79,13 @@ export async function openPeer(target: TTarget, room: number, side: 0 | 1, recor
 export type TOpenedRooms = { peers: BoardPeer[]; failures: string[]; openMs: number };
 
 /** Both peers of every room, `limit` connections at a time. A refused peer is counted, not fatal. */
-export async function openRooms(target: TTarget, rooms: readonly number[], recorder: Recorder, limit = 16): Promise<TOpenedRooms> {
+export async function openRooms(target: TTarget, rooms: readonly number[], recorder: Recorder, limit = 16, isPatient = false): Promise<TOpenedRooms> {
   const started = performance.now();
   const failures: string[] = [];
   const slots = rooms.flatMap((room) => [0, 1].map((side) => ({ room, side: side as 0 | 1 })));
   const opened = await pool(slots, limit, async ({ room, side }) => {
     try {
-      return await openPeer(target, room, side, recorder);
+      return await (isPatient ? openPeerPatiently : openPeer)(target, room, side, recorder);
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String((error as { message?: string }).message ?? error));
       return null;

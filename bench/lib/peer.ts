@@ -27,6 +27,8 @@ export class Recorder {
   closed = 0;
   /** Pushes the load process sent later than planned (the load generator fell behind). */
   lateTicks = 0;
+  /** Board joins refused because the server was at capacity (load shedding), then retried. */
+  shed = 0;
 
   start(): void {
     this.isRecording = true;
