@@ -46,12 +46,12 @@ const CONFIG = QUICK
       slowReaderMs: 8000,
     }
   : {
-      transportCounts: [10, 50, 100, 200],
+      transportCounts: [10, 25, 50, 100],
       repeats: 3,
       warmupMs: 1000,
       measureMs: 4000,
       bigBoardRooms: 25,
-      capacityCounts: [100, 200, 300, 400],
+      capacityCounts: [50, 100, 200, 300],
       capacityOnPostgres: true,
       capacityMeasureMs: 6000,
       memoryRooms: 100,
@@ -614,6 +614,7 @@ async function profileMain(rooms: number) {
 process.on('SIGINT', () => void shutdown(130));
 process.on('uncaughtException', (error) => {
   console.error(error);
+  for (const server of running) console.error(`--- ${server.options.kind} (exit ${server.child.exitCode ?? server.child.signalCode ?? 'running'}) output (tail):\n${server.output.join('').slice(-3000)}`);
   void shutdown(1);
 });
 const profileArg = process.argv.find((arg) => arg === '--profile' || arg.startsWith('--profile='));
@@ -621,7 +622,7 @@ const profileArg = process.argv.find((arg) => arg === '--profile' || arg.startsW
   () => shutdown(0),
   (error) => {
     console.error(error);
-    for (const server of running) console.error(`--- ${server.options.kind} output (tail):\n${server.output.join('').slice(-3000)}`);
+    for (const server of running) console.error(`--- ${server.options.kind} (exit ${server.child.exitCode ?? server.child.signalCode ?? 'running'}) output (tail):\n${server.output.join('').slice(-3000)}`);
     void shutdown(1);
   },
 );

@@ -21,7 +21,7 @@ const port = Number(process.argv[2] ?? 0);
 const dir = process.argv[3] ?? path.resolve('tmp', 'reference-rooms');
 mkdirSync(dir, { recursive: true });
 
-type TRoom = { room: TLSocketRoom<TLRecord, void>; id: string; isDirty: boolean; changedAt: number[] };
+type TRoom = { room: TLSocketRoom<TLRecord, void>; id: string; isDirty: boolean; changedAt: number[]; saving: Promise<void> };
 const rooms = new Map<string, Promise<TRoom>>();
 
 // Edit -> durable: each commit's time, until the snapshot holding it is on disk.
@@ -31,16 +31,25 @@ const persistDelays: number[] = [];
 
 const fileOf = (id: string) => path.join(dir, `${id}.json`);
 
-async function persist(state: TRoom): Promise<void> {
-  if (!state.isDirty) return;
-  state.isDirty = false;
-  const changedAt = state.changedAt.splice(0);
-  const json = JSON.stringify(state.room.getCurrentSnapshot());
-  const file = fileOf(state.id);
-  await writeFile(`${file}.tmp`, json);
-  await rename(`${file}.tmp`, file);
-  const done = performance.now();
-  for (const at of changedAt) persistDelays.push(done - at);
+/** Writes the room's snapshot if it changed; one write at a time per room (the timer and a close may meet). */
+function persist(state: TRoom): Promise<void> {
+  state.saving = state.saving.then(async () => {
+    if (!state.isDirty) return;
+    state.isDirty = false;
+    const changedAt = state.changedAt.splice(0);
+    const json = JSON.stringify(state.room.getCurrentSnapshot());
+    const file = fileOf(state.id);
+    try {
+      await writeFile(`${file}.tmp`, json);
+      await rename(`${file}.tmp`, file);
+    } catch (error) {
+      console.error(`[reference] could not write ${file}`, error);
+      return;
+    }
+    const done = performance.now();
+    for (const at of changedAt) persistDelays.push(done - at);
+  });
+  return state.saving;
 }
 
 function openRoom(id: string): Promise<TRoom> {
@@ -53,7 +62,7 @@ function openRoom(id: string): Promise<TRoom> {
     } catch {
       snapshot = undefined;
     }
-    const state: TRoom = { id, isDirty: false, changedAt: [], room: undefined as unknown as TLSocketRoom<TLRecord, void> };
+    const state: TRoom = { id, isDirty: false, changedAt: [], saving: Promise.resolve(), room: undefined as unknown as TLSocketRoom<TLRecord, void> };
     state.room = new TLSocketRoom<TLRecord, void>({
       ...(snapshot ? { initialSnapshot: snapshot } : {}),
       onDataChange: () => {
