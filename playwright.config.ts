@@ -10,7 +10,9 @@ export default defineConfig({
   // Each worker boots its own production server and database (tests/e2e/fixtures.ts). Two, in CI
   // too: journeys wait for what the user sees, never for time, so a busy machine only slows them.
   workers: 2,
-  fullyParallel: false,
+  // Tests, not files, are shared out between the workers: every test makes its own people and
+  // interviews, and a file's tests need not wait behind a long one of the same file.
+  fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,

@@ -55,6 +55,17 @@ export const test = base.extend<TTestFixtures, TWorkerFixtures>({
 export { expect };
 
 /**
+ * Headers for the fixtures' own API calls. `Connection: close` keeps no idle connection in the
+ * context's request pool: the server closes idle keep-alive connections after 5 s, and a request
+ * sent on one just as it closes fails with ECONNRESET (seen on a busy machine, where a person's
+ * next API call came more than 5 s after the previous one). Browsers retry such a request; the
+ * request API does not.
+ */
+export function fixtureHeaders(origin?: string): Record<string, string> {
+  return { Connection: 'close', ...(origin ? { Origin: origin } : {}) };
+}
+
+/**
  * A journey's time budget, from what it takes on a quiet 2-core machine (`quietSeconds`, measured
  * with `npm test`). Every step waits for what the user would see, never for a fixed time, so a
  * machine busy with other work slows a journey down without breaking it: the budget is ten times
@@ -67,15 +78,16 @@ export function journeyTakes(quietSeconds: number): void {
 
 /** Signs up through the API the form uses; resolves with the new user's id. */
 export async function signUpThroughApi(context: BrowserContext, baseURL: string, user: TTestUser): Promise<string> {
-  const response = await context.request.post('/api/signup', { data: user, headers: { Origin: baseURL } });
+  const response = await context.request.post('/api/signup', { data: user, headers: fixtureHeaders(baseURL) });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { data: { id: string } }).data.id;
 }
 
 /** Signs in through Auth.js's own credentials endpoint, as the form does, leaving the cookie in the context. */
 export async function signInThroughApi(context: BrowserContext, user: TTestUser): Promise<void> {
-  const csrf = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const csrf = (await (await context.request.get('/api/auth/csrf', { headers: fixtureHeaders() })).json()) as { csrfToken: string };
   const response = await context.request.post('/api/auth/callback/credentials', {
+    headers: fixtureHeaders(),
     form: { csrfToken: csrf.csrfToken, email: user.email, password: user.password },
     maxRedirects: 0,
   });

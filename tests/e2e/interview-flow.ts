@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { fixtureHeaders } from './fixtures';
 
 export type TInterviewOptions = {
   /** Default: the first built-in design prompt by title, as the form preselects it on a fresh database. */
@@ -13,7 +14,7 @@ export type TInterviewOptions = {
  * the room. Resolves with the room's path once both are in the room and connected.
  */
 export async function interviewWithCandidate(ivr: Page, cand: Page, options: TInterviewOptions = {}): Promise<{ roomPath: string }> {
-  const listed = await ivr.request.get('/api/prompts?kind=design');
+  const listed = await ivr.request.get('/api/prompts?kind=design', { headers: fixtureHeaders() });
   expect(listed.status(), await listed.text()).toBe(200);
   // The same-origin check of write routes wants the Origin a browser sends.
   const origin = new URL(listed.url()).origin;
@@ -22,7 +23,7 @@ export async function interviewWithCandidate(ivr: Page, cand: Page, options: TIn
   const prompt = options.promptTitle ? builtIns.find((item) => item.title === options.promptTitle) : builtIns[0];
   if (!prompt) throw new Error(`no built-in design prompt titled ${options.promptTitle ?? '(any)'}`);
 
-  const created = await ivr.request.post('/api/interviews', { headers: { Origin: origin }, data: { promptId: prompt.id, level: options.level ?? 'L4' } });
+  const created = await ivr.request.post('/api/interviews', { headers: fixtureHeaders(origin), data: { promptId: prompt.id, level: options.level ?? 'L4' } });
   expect(created.status(), await created.text()).toBe(201);
   const roomPath = `/interviews/${((await created.json()) as { data: { id: string } }).data.id}`;
 
@@ -31,7 +32,7 @@ export async function interviewWithCandidate(ivr: Page, cand: Page, options: TIn
   const invite = ivr.getByLabel('Invite link');
   await expect(invite).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
   const token = (await invite.inputValue()).split('/').at(-1)!;
-  const accepted = await cand.request.post(`/api/invites/${token}/accept`, { headers: { Origin: origin }, data: {} });
+  const accepted = await cand.request.post(`/api/invites/${token}/accept`, { headers: fixtureHeaders(origin), data: {} });
   expect(accepted.status(), await accepted.text()).toBe(200);
 
   await cand.goto(roomPath);
