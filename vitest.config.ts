@@ -72,8 +72,11 @@ export default defineConfig({
           include: OWN_PROCESS_FILES,
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Hang guards, not speed checks. A server process start costs about 4 s of CPU (tsx,
+          // Next, PGlite); it took 5 s with the machine's load average at 11 and 27 s at 27, and a
+          // lifecycle test starts two.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],
