@@ -310,6 +310,8 @@ async function slowReaders(target: TTarget): Promise<Record<string, number>> {
     peak = Math.max(peak, (await server.stats()).rssBytes);
   }
   const during = await server.stats({ gc: true });
+  // From here on the disconnects are ours, not the server cutting a reader off.
+  const cutOff = disconnected;
   for (const sio of sockets) sio.terminate();
   await sleep(5000);
   const after = await server.stats({ gc: true });
@@ -320,7 +322,7 @@ async function slowReaders(target: TTarget): Promise<Record<string, number>> {
     rssEndOfAttackMB: during.rssBytes / MB,
     rssAfterMB: after.rssBytes / MB,
     socketsRefused: refused,
-    socketsCutOff: disconnected,
+    socketsCutOff: cutOff,
   };
 }
 
