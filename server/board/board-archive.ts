@@ -20,6 +20,12 @@ export type TBoardArchiveWrite = {
   /** Changes since the previous write (absent when unknown: then a keyframe is required). */
   changes?: TBoardChanges;
   /**
+   * When the last of `changes` was made (epoch ms). The timeline places them there, not at the
+   * write (up to a second later), so an edit acknowledged before a phase change or the end
+   * replays before its marker. Absent: the time of the write.
+   */
+  changedAt?: number;
+  /**
    * The whole document (RoomSnapshot JSON) at a clock: a keyframe for loads and the replay. Its
    * clock is `clock`, or earlier when `changes` continue from it (a new board's first write:
    * the empty board, then the first strokes as changes, so the replay shows when they came).

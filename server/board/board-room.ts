@@ -70,6 +70,8 @@ export class BoardRoom {
   private isClosedFlag = false;
   private isFencedFlag = false;
   private isFinalArchived = false;
+  /** When the document last changed in this process (the time the archived changes carry). */
+  private lastChangeAt: number | undefined;
 
   /** A new board's first document (before anyone drew), archived as its first keyframe. */
   private initialKeyframe: { clock: number; json: string } | null;
@@ -100,7 +102,10 @@ export class BoardRoom {
     });
     // Called (in a microtask) after every committed transaction that moved the document clock:
     // client pushes, migrations, server-side edits. Presence changes never move it.
-    this.stopListening = opts.file.storage.onChange(() => this.scheduleArchive());
+    this.stopListening = opts.file.storage.onChange(() => {
+      this.lastChangeAt = Date.now();
+      this.scheduleArchive();
+    });
     // Edits the archive does not have yet (a crash before they were archived), or a migration
     // TLSyncRoom's constructor just ran on an older stored document.
     if (this.clock !== this.archivedClock) this.scheduleArchive();
@@ -239,6 +244,7 @@ export class BoardRoom {
     // Read synchronously, so the changes and the keyframe describe the same instant even if
     // edits land while the write is in flight.
     const changes = clock === sinceClock ? undefined : this.changesSince(sinceClock);
+    const changedAt = this.lastChangeAt;
     const changesBytes = changes ? this.budget.bytesOf(changes.diff) : 0;
     const needsKeyframe =
       isFinal ||
@@ -251,6 +257,7 @@ export class BoardRoom {
         epoch: this.opts.epoch,
         clock,
         ...(changes ? { changes } : {}),
+        ...(changes && changedAt !== undefined ? { changedAt } : {}),
         ...(keyframe ? { keyframe } : {}),
         ...(isFinal ? { isFinal: true } : {}),
       });

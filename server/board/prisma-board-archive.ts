@@ -49,6 +49,7 @@ export function createPrismaBoardArchive(prisma: PrismaClient, now: () => number
 
     async append(interviewId, write) {
       const at = new Date(now());
+      const changedAt = write.changedAt !== undefined && write.changedAt < at.getTime() ? new Date(write.changedAt) : at;
       const payload = write.changes ? JSON.stringify({ sinceClock: write.changes.sinceClock, clock: write.clock, diff: write.changes.diff }) : null;
       const keyframe = write.keyframe ?? null;
       // One statement, so one round trip (PGlite runs each query as synchronous WebAssembly on the
@@ -63,7 +64,7 @@ export function createPrismaBoardArchive(prisma: PrismaClient, now: () => number
           RETURNING 1
         ), event AS (
           INSERT INTO "TimelineEvent" ("interviewId", "at", "kind", "payload")
-          SELECT ${interviewId}::text, ${at}::timestamp(3), 'board', ${payload}::jsonb FROM moved WHERE ${payload}::text IS NOT NULL
+          SELECT ${interviewId}::text, ${changedAt}::timestamp(3), 'board', ${payload}::jsonb FROM moved WHERE ${payload}::text IS NOT NULL
           RETURNING 1
         ), frame AS (
           INSERT INTO "BoardSnapshot" ("id", "interviewId", "clock", "snapshot", "createdAt")

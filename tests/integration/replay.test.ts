@@ -89,4 +89,29 @@ describe('the board timeline for the replay', () => {
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await gzipped.json()).toEqual(await plain.json());
   });
+
+  it('places an edit made just before a marker before it, though the archive writes it after', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+    const prisma = server.services.prisma;
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' })).ok).toBe(true);
+    const a = boardClient(interviewer, interviewId);
+    const b = boardClient(candidate, interviewId);
+    await Promise.all([a.loaded, b.loaded]);
+
+    // The server committed the shape once the other person has it; the archive writes it up to a
+    // second later, after the end (whose final write comes later still).
+    a.store.put([makeGeoShape('late', 10, 10)]);
+    await eventually(() => expect(b.shapeIds()).toEqual(['shape:late']));
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'end' })).ok).toBe(true);
+    await eventually(async () => expect(await prisma.timelineEvent.count({ where: { interviewId, kind: 'board' } })).toBeGreaterThan(0), 5000);
+
+    const { data } = (await (await timeline(interviewer, interviewId)).json()) as { data: TBoardTimeline };
+    const end = data.markers.at(-1)!;
+    expect(end.kind).toBe('end');
+    expect(data.events.every((event) => event.at <= end.at)).toBe(true);
+    expect(shapesOf(boardAt(buildFrames(data), end.at)).map((s) => s.id)).toEqual(['shape:late']);
+  });
 });
