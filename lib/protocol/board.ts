@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 
 // Whiteboard events: tldraw's sync protocol carried over our one socket.io connection.
@@ -32,9 +33,7 @@ export const BOARD_MAX_MESSAGE_CHARS = BOARD_CHUNK_CHARS * BOARD_MAX_CHUNKS;
 /** Largest sync message in UTF-8 bytes (all frames full): 4 MiB. */
 export const BOARD_MAX_MESSAGE_BYTES = BOARD_MAX_FRAME_BYTES * BOARD_MAX_CHUNKS;
 
-export const ZBoardInterviewId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Invalid interview id');
-
-export const ZBoardJoinInput = z.strictObject({ interviewId: ZBoardInterviewId });
+export const ZBoardJoinInput = z.strictObject({ interviewId: ZInterviewId });
 export type TBoardJoinInput = z.infer<typeof ZBoardJoinInput>;
 
 export const ZBoardLeaveInput = z.strictObject({ sessionId: z.string().min(1).max(64) }).optional();

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ZId } from '@/lib/domain/text';
 import type { TRevealedHint } from '@/lib/domain/guide';
 import { ZCheckKeyPointInput } from '@/lib/use-cases/check-key-point';
 import { ZDeleteNoteInput } from '@/lib/use-cases/delete-note';
 import type { TGuideSync, TNote } from '@/lib/use-cases/interviewer-guide';
 import { ZRevealHintInput } from '@/lib/use-cases/reveal-hint';
 import { ZSaveNoteInput } from '@/lib/use-cases/save-note';
+import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 
 // Guide events: the hint ladder, the key-point checklist and the interviewer's private notes.
@@ -15,7 +15,6 @@ import type { TAck } from './index';
 // answer goes through the caller's ack and to the interviewer's own other tabs (userChannel).
 // Roles come from the database for every command, never from the payload.
 
-const ZInterviewId = ZId;
 const withInterview = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ interviewId: ZInterviewId });
 
 export const ZGuideRef = z.strictObject({ interviewId: ZInterviewId });

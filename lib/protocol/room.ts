@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { ZId, ZText } from '@/lib/domain/text';
+import { ZText } from '@/lib/domain/text';
 import type { TInterviewStatus } from '@/lib/domain/interview';
 import type { TTimerState } from '@/lib/domain/phase-timer';
 import type { TChatMessage } from '@/lib/use-cases/room-actions';
 import type { TRoomParticipant } from '@/lib/use-cases/get-room';
+import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 
 // Room events: joining an interview's room, presence, chat, call link, lifecycle and invite.
 // Every payload names the interview; the server checks the caller's stored role for it.
-
-const ZInterviewId = ZId;
 
 export const ZRoomRef = z.strictObject({ interviewId: ZInterviewId });
 export const ZChatSend = z.strictObject({ interviewId: ZInterviewId, text: ZText.max(4000) });

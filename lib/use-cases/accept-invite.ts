@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { fail, ok, type TResult } from '@/lib/result';
+import { appendTimelineEvent } from './timeline';
 
 export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
@@ -84,8 +85,6 @@ export async function acceptInvite(
     }
     throw error;
   }
-  await prisma.timelineEvent.create({
-    data: { interviewId: interview.id, kind: 'participant:joined', payload: { role: 'candidate' }, actorId: userId },
-  });
+  await appendTimelineEvent(prisma, { interviewId: interview.id, actorId: userId }, { kind: 'participant:joined', payload: { role: 'candidate' } });
   return ok({ interviewId: interview.id, role: 'candidate' });
 }

@@ -1,6 +1,7 @@
 import type { RoomSnapshot } from '@tldraw/sync-core';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { TReplayDiff, TReplayEvent, TReplayKeyframe, TReplayRecord } from '@/lib/domain/board-replay';
+import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
+import type { TReplayEvent, TReplayKeyframe, TReplayRecord } from '@/lib/domain/board-replay';
 import { fail, ok, type TResult } from '@/lib/result';
 import { roleIn } from './membership';
 
@@ -31,7 +32,8 @@ export type TBoardTimeline = {
 
 const NOT_FOUND = 'Interview not found.';
 
-type TTimerPayload = { phaseIndex?: unknown; status?: unknown };
+/** The timeline kinds the replay reads. */
+const REPLAY_KINDS = ['board', 'timer', 'hint:revealed', 'note', 'interview:ended'] as const satisfies readonly TTimelineKind[];
 
 /** The board timeline of an interview, for its participants (not_found for anyone else). */
 export async function getBoardTimeline(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<TBoardTimeline>> {
@@ -47,7 +49,7 @@ export async function getBoardTimeline(prisma: PrismaClient, userId: string, int
       select: { id: true, clock: true, createdAt: true },
     }),
     prisma.timelineEvent.findMany({
-      where: { interviewId, kind: { in: ['board', 'timer', 'hint:revealed', 'note', 'interview:ended'] } },
+      where: { interviewId, kind: { in: [...REPLAY_KINDS] } },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
       select: { at: true, kind: true, payload: true },
     }),
@@ -60,24 +62,23 @@ export async function getBoardTimeline(prisma: PrismaClient, userId: string, int
   const markers: TReplayMarker[] = [];
   const shared = sharedNotes ? new Set(sharedNotes.map((n) => n.id)) : null;
   let phaseIndex: number | null = null;
-  for (const row of rows) {
-    const at = row.at.getTime();
-    const payload = (row.payload ?? {}) as Record<string, unknown>;
-    if (row.kind === 'board') {
-      events.push({ at, sinceClock: Number(payload.sinceClock), clock: Number(payload.clock), diff: payload.diff as TReplayDiff });
-    } else if (row.kind === 'timer') {
-      const next = (payload as TTimerPayload).phaseIndex;
-      if (typeof next === 'number' && next !== phaseIndex) {
+  // A row this server cannot read (an old or damaged payload) is left out of the replay.
+  for (const { at: date, event } of parseTimelineRows(rows)) {
+    const at = date.getTime();
+    if (event.kind === 'board') {
+      events.push({ at, ...event.payload });
+    } else if (event.kind === 'timer') {
+      const next = event.payload.phaseIndex;
+      if (next !== phaseIndex) {
         phaseIndex = next;
         markers.push({ at, kind: 'phase', label: `Phase ${next + 1}` });
       }
-    } else if (row.kind === 'hint:revealed') {
-      const index = typeof payload.index === 'number' ? payload.index : 0;
-      markers.push({ at, kind: 'hint', label: `Hint ${index + 1}` });
-    } else if (row.kind === 'note') {
-      if (shared && !shared.has(String(payload.noteId))) continue;
+    } else if (event.kind === 'hint:revealed') {
+      markers.push({ at, kind: 'hint', label: `Hint ${event.payload.index + 1}` });
+    } else if (event.kind === 'note') {
+      if (shared && !shared.has(event.payload.noteId)) continue;
       markers.push({ at, kind: 'note', label: 'Note' });
-    } else if (row.kind === 'interview:ended') {
+    } else if (event.kind === 'interview:ended') {
       markers.push({ at, kind: 'end', label: 'End' });
     }
   }

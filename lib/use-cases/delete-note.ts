@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { TTimelineKind } from '@/lib/domain/timeline';
 import { fromZodError, ok, type TResult } from '@/lib/result';
 import { requireOpenInterviewer } from './interviewer-guide';
 import { ZNoteId } from './save-note';
@@ -23,7 +24,7 @@ export async function deleteNote(
   if (!access.ok) return access;
   await prisma.$transaction([
     prisma.note.deleteMany({ where: { id, interviewId, authorId: userId } }),
-    prisma.timelineEvent.deleteMany({ where: { interviewId, kind: 'note', payload: { path: ['noteId'], equals: id } } }),
+    prisma.timelineEvent.deleteMany({ where: { interviewId, kind: 'note' satisfies TTimelineKind, payload: { path: ['noteId'], equals: id } } }),
   ]);
   return ok({ id });
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
+import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
 import { getReview, type TReview } from './get-review';
 import { loadArchivedBoard } from './load-board';
 
@@ -46,7 +47,7 @@ export type TSessionExport = {
  * Timeline kinds in the export. Board changes are left out (the final board is included whole,
  * and the change log is the replay's raw material, megabytes for a long session).
  */
-const SHARED_KINDS = ['chat', 'timer', 'interview:started', 'interview:ended', 'hint:revealed', 'note'];
+const SHARED_KINDS: TTimelineKind[] = ['chat', 'timer', 'interview:started', 'interview:ended', 'hint:revealed', 'note'];
 
 /** The session export for a participant of an ended interview, or null (answer as not found). */
 export async function exportSession(prisma: PrismaClient, userId: string, interviewId: string, now: number = Date.now()): Promise<TSessionExport | null> {
@@ -54,7 +55,7 @@ export async function exportSession(prisma: PrismaClient, userId: string, interv
   if (!review) return null;
   const isInterviewer = review.role === 'interviewer';
   // The moments of submission say something too, so the candidate sees them only after the release.
-  const kinds = isInterviewer || review.isReleased ? [...SHARED_KINDS, 'scorecard:submitted'] : SHARED_KINDS;
+  const kinds: TTimelineKind[] = isInterviewer || review.isReleased ? [...SHARED_KINDS, 'scorecard:submitted'] : SHARED_KINDS;
   const [events, board] = await Promise.all([
     prisma.timelineEvent.findMany({
       where: { interviewId, kind: { in: kinds } },
@@ -68,24 +69,20 @@ export async function exportSession(prisma: PrismaClient, userId: string, interv
   const notesById = new Map(review.notes.map((note) => [note.id, note]));
   const hintsByIndex = new Map(review.revealedHints.map((hint) => [hint.index, hint]));
   const timeline: TExportEvent[] = [];
-  for (const event of events) {
-    const payload = (event.payload ?? {}) as Record<string, unknown>;
-    const base = { at: event.at.getTime(), kind: event.kind, actorId: event.actorId };
+  // A row this server cannot read (an old or damaged payload) is left out.
+  for (const { at, actorId, event } of parseTimelineRows(events)) {
+    const base = { at: at.getTime(), kind: event.kind, actorId };
     if (event.kind === 'note') {
-      const note = typeof payload.noteId === 'string' ? notesById.get(payload.noteId) : undefined;
+      const note = notesById.get(event.payload.noteId);
       if (note) timeline.push({ ...base, data: { noteId: note.id, atMs: note.atMs, text: note.text, isShared: note.isShared } });
       continue;
     }
     if (event.kind === 'hint:revealed') {
-      const hint = typeof payload.index === 'number' ? hintsByIndex.get(payload.index) : undefined;
+      const hint = hintsByIndex.get(event.payload.index);
       if (hint) timeline.push({ ...base, data: { index: hint.index, text: hint.text } });
       continue;
     }
-    if (event.kind === 'chat') {
-      timeline.push({ ...base, data: { text: String(payload.text ?? '') } });
-      continue;
-    }
-    timeline.push({ ...base, data: payload });
+    timeline.push({ ...base, data: event.payload });
   }
 
   return {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZPromptCopy } from '@/lib/domain/interview';
+import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
 import { phaseDurations, ZTimerState, type TPhaseDuration } from '@/lib/domain/phase-timer';
 import { getFeedback, type TFeedbackView } from './feedback';
 import type { TInterviewerGuide } from './interviewer-guide';
@@ -51,6 +52,8 @@ export type TReview = {
   hasBoard: boolean;
 };
 
+const HINT_KIND = 'hint:revealed' satisfies TTimelineKind;
+
 /**
  * The review of an ended interview for one of its participants at `now`, or null (missing,
  * not a participant, or not ended yet: answer as not found).
@@ -73,7 +76,7 @@ export async function getReview(prisma: PrismaClient, userId: string, interviewI
   const [scorecards, feedback, hintEvents, notes] = await Promise.all([
     getScorecards(prisma, userId, interviewId, now),
     getFeedback(prisma, userId, interviewId, now),
-    prisma.timelineEvent.findMany({ where: { interviewId, kind: 'hint:revealed' }, orderBy: { id: 'asc' }, select: { at: true, payload: true } }),
+    prisma.timelineEvent.findMany({ where: { interviewId, kind: HINT_KIND }, orderBy: { id: 'asc' }, select: { at: true, kind: true, payload: true } }),
     prisma.note.findMany({
       // The filter is in the query, not after it: an unshared note never leaves the database
       // when the candidate asks.
@@ -84,9 +87,9 @@ export async function getReview(prisma: PrismaClient, userId: string, interviewI
   ]);
 
   const revealedAt = new Map<number, number>();
-  for (const event of hintEvents) {
-    const index = (event.payload as { index?: unknown }).index;
-    if (typeof index === 'number' && !revealedAt.has(index)) revealedAt.set(index, event.at.getTime());
+  for (const { at, event } of parseTimelineRows(hintEvents)) {
+    if (event.kind !== HINT_KIND || revealedAt.has(event.payload.index)) continue;
+    revealedAt.set(event.payload.index, at.getTime());
   }
   const revealedHints: TReviewHint[] = [];
   for (const index of interview.revealedHints) {

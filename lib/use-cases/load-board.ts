@@ -1,6 +1,9 @@
 import type { RoomSnapshot } from '@tldraw/sync-core';
 import { applyArchivedChanges, type TArchivedChanges } from '@/lib/domain/board-snapshot';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
+
+const BOARD_KIND = 'board' satisfies TTimelineKind;
 
 /**
  * A whiteboard as the archive holds it: the newest keyframe (BoardSnapshot) with the "board"
@@ -13,13 +16,15 @@ export async function loadArchivedBoard(prisma: PrismaClient, interviewId: strin
     ORDER BY "clock" DESC, "createdAt" DESC LIMIT 1`;
   const keyframe = keyframes[0];
   if (!keyframe) return null;
-  const rows = await prisma.$queryRaw<Array<{ payload: TArchivedChanges }>>`
-    SELECT "payload" FROM "TimelineEvent"
-    WHERE "interviewId" = ${interviewId} AND "kind" = 'board' AND ("payload"->>'clock')::bigint > ${keyframe.clock}
+  const rows = await prisma.$queryRaw<Array<{ kind: string; payload: unknown }>>`
+    SELECT "kind", "payload" FROM "TimelineEvent"
+    WHERE "interviewId" = ${interviewId} AND "kind" = ${BOARD_KIND} AND ("payload"->>'clock')::bigint > ${keyframe.clock}
     ORDER BY "id"`;
-  const snapshot = applyArchivedChanges(
-    keyframe.snapshot,
-    rows.map(({ payload }) => ({ sinceClock: Number(payload.sinceClock), clock: Number(payload.clock), diff: payload.diff })),
-  );
+  const changes: TArchivedChanges[] = [];
+  for (const { event } of parseTimelineRows(rows)) {
+    // The records are tldraw's own, written by the board archive; the shape around them is checked.
+    if (event.kind === BOARD_KIND) changes.push(event.payload as unknown as TArchivedChanges);
+  }
+  const snapshot = applyArchivedChanges(keyframe.snapshot, changes);
   return { snapshot, clock: snapshot.documentClock ?? Number(keyframe.clock) };
 }

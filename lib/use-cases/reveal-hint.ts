@@ -3,6 +3,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { guideForInterviewer } from './interviewer-guide';
+import { appendTimelineEvent } from './timeline';
 
 export const ZRevealHintInput = z.strictObject({ index: z.int().min(0).max(99) });
 
@@ -35,7 +36,7 @@ export async function revealHint(
       data: { revealedHints: { push: index } },
     });
     if (appended.count === 1) {
-      await tx.timelineEvent.create({ data: { interviewId, at: now, kind: 'hint:revealed', payload: { index }, actorId: userId } });
+      await appendTimelineEvent(tx, { interviewId, at: now, actorId: userId }, { kind: 'hint:revealed', payload: { index } });
     }
     const row = await tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true, revealedHints: true } });
     return { changed: appended.count === 1, ...row };

@@ -1,8 +1,10 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { RECORD_CLOSED_MESSAGE, ZCallLink, ZChatText } from '@/lib/domain/interview';
+import { parseTimelineEvent } from '@/lib/domain/timeline';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { newInviteToken } from './create-interview';
 import { membershipOf, roleIn } from './membership';
+import { appendTimelineEvent } from './timeline';
 
 // The actions taken inside a live room, shared by socket handlers and routes. Each checks the
 // caller's stored role; nothing is taken from the client but the input it validates.
@@ -22,10 +24,7 @@ export async function postChatMessage(
   const member = await membershipOf(prisma, interviewId, userId);
   if (!member) return fail('not_found', NOT_FOUND);
   if (member.status === 'ended') return fail('conflict', RECORD_CLOSED_MESSAGE);
-  const event = await prisma.timelineEvent.create({
-    data: { interviewId, kind: 'chat', payload: { text: parsed.data }, actorId: userId },
-    select: { id: true, at: true },
-  });
+  const event = await appendTimelineEvent(prisma, { interviewId, actorId: userId }, { kind: 'chat', payload: { text: parsed.data } });
   return ok({ id: String(event.id), at: event.at.getTime(), authorId: userId, text: parsed.data });
 }
 
@@ -41,17 +40,13 @@ export async function chatHistory(prisma: PrismaClient, interviewId: string, per
     ) AS latest
     WHERE rank <= ${perAuthor}
     ORDER BY id`;
-  return rows.map((row) => ({
-    id: String(row.id),
-    at: new Date(row.at).getTime(),
-    authorId: row.actorId,
-    text: chatTextOf(row.payload),
-  }));
-}
-
-function chatTextOf(payload: unknown): string {
-  const value = typeof payload === 'string' ? (JSON.parse(payload) as unknown) : payload;
-  return String((value as { text?: unknown } | null)?.text ?? '');
+  const messages: TChatMessage[] = [];
+  for (const row of rows) {
+    const event = parseTimelineEvent({ kind: 'chat', payload: row.payload });
+    if (event?.kind !== 'chat') continue;
+    messages.push({ id: String(row.id), at: new Date(row.at).getTime(), authorId: row.actorId, text: event.payload.text });
+  }
+  return messages;
 }
 
 export async function setCallLink(

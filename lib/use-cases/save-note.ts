@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { interviewTimeMs, MAX_NOTES_PER_INTERVIEW, ZNoteText } from '@/lib/domain/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { guideForInterviewer, requireOpenInterviewer, toNote, type TNote } from './interviewer-guide';
+import { appendTimelineEvent } from './timeline';
 
 export const ZNoteId = ZId;
 
@@ -50,7 +51,7 @@ export async function addNote(
       data: { interviewId, authorId: userId, atMs, text: parsed.data },
       select: { id: true, atMs: true, text: true, updatedAt: true },
     });
-    await tx.timelineEvent.create({ data: { interviewId, at: now, kind: 'note', payload: { noteId: row.id }, actorId: userId } });
+    await appendTimelineEvent(tx, { interviewId, at: now, actorId: userId }, { kind: 'note', payload: { noteId: row.id } });
     return row;
   });
   return ok(toNote(note));

@@ -15,6 +15,7 @@ import {
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { isInterviewReleased } from './feedback';
 import { roleIn } from './membership';
+import { appendTimelineEvent } from './timeline';
 
 // A scorecard is final once submitted: a correction is a new row with the next version number,
 // and earlier rows are never updated. The candidate reads only the latest version; drafts never
@@ -120,9 +121,7 @@ export async function submitScorecard(
         prisma.scorecard.create({
           data: { interviewId, interviewerId: userId, version, scores, levelEstimate, recommendation, summary, createdAt: now },
         }),
-        prisma.timelineEvent.create({
-          data: { interviewId, at: now, kind: 'scorecard:submitted', payload: { version }, actorId: userId },
-        }),
+        appendTimelineEvent(prisma, { interviewId, at: now, actorId: userId }, { kind: 'scorecard:submitted', payload: { version } }),
       ]);
       return ok({ version });
     } catch (error) {

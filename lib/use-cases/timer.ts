@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { TTimelineEvent } from '@/lib/domain/timeline';
 import { interviewStatusOf, type TInterviewStatus } from '@/lib/domain/interview';
 import {
   createTimer,
@@ -12,6 +13,7 @@ import {
 import { ZPhasePlan } from '@/lib/domain/prompt';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { roleIn } from './membership';
+import { timelineColumns } from './timeline';
 
 // The interview's phase timer, and with it its lifecycle: "Start interview" is the timer's start
 // and "End interview" its end, so there is one command path and one version for both.
@@ -130,21 +132,13 @@ export async function applyTimerCommand(
     const status = interviewStatusOf(next.status);
     // The reducer never lets time run backwards within an interview; stamp rows with its time.
     const at = new Date(next.history.at(-1)?.at ?? now);
-    const timeline: Prisma.TimelineEventCreateManyInterviewInput[] = [
-      {
-        at,
-        kind: 'timer',
-        actorId: userId,
-        payload: { command: parsed.data, version: next.version, status: next.status, phaseIndex: next.phaseIndex },
-      },
+    const events: TTimelineEvent[] = [
+      { kind: 'timer', payload: { command: parsed.data, version: next.version, status: next.status, phaseIndex: next.phaseIndex } },
     ];
     // The lifecycle's own entries stay: the review and other features count them.
-    if (row.status === 'scheduled' && status !== 'scheduled') {
-      timeline.push({ at, kind: 'interview:started', actorId: userId, payload: {} });
-    }
-    if (row.status !== 'ended' && status === 'ended') {
-      timeline.push({ at, kind: 'interview:ended', actorId: userId, payload: {} });
-    }
+    if (row.status === 'scheduled' && status !== 'scheduled') events.push({ kind: 'interview:started', payload: {} });
+    if (row.status !== 'ended' && status === 'ended') events.push({ kind: 'interview:ended', payload: {} });
+    const timeline = events.map((event) => ({ at, actorId: userId, ...timelineColumns(event) }));
     try {
       // One statement family, one transaction: the version check, the state and its timeline
       // entries are written together or not at all (a nested write; no interactive transaction,

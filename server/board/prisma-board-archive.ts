@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { loadArchivedBoard } from '@/lib/use-cases/load-board';
-import { BoardFencedError, type TBoardArchive } from './board-archive';
+import type { TTimelineKind, TTimelinePayload } from '@/lib/domain/timeline';
+import { BoardFencedError, type TBoardArchive, type TBoardChanges } from './board-archive';
 
 /**
  * The whiteboard archive in the database (PGlite or PostgreSQL):
@@ -14,6 +15,11 @@ import { BoardFencedError, type TBoardArchive } from './board-archive';
  * JSON goes to the database as text cast to jsonb: Prisma would serialise a JSON argument again
  * (24% of the CPU of a save of a 500-shape board in a profile of the old whole-board writer).
  */
+const BOARD_KIND: TTimelineKind = 'board';
+
+/** The timeline's board payload (lib/domain/timeline.ts) as written, with tldraw's own record type. */
+type TStoredBoardChanges = Omit<TTimelinePayload<'board'>, 'diff'> & { diff: TBoardChanges['diff'] };
+
 export function createPrismaBoardArchive(prisma: PrismaClient, now: () => number = Date.now): TBoardArchive {
   return {
     async claim(interviewId) {
@@ -50,7 +56,10 @@ export function createPrismaBoardArchive(prisma: PrismaClient, now: () => number
     async append(interviewId, write) {
       const at = new Date(now());
       const changedAt = write.changedAt !== undefined && write.changedAt < at.getTime() ? new Date(write.changedAt) : at;
-      const payload = write.changes ? JSON.stringify({ sinceClock: write.changes.sinceClock, clock: write.clock, diff: write.changes.diff }) : null;
+      const changes: TStoredBoardChanges | null = write.changes
+        ? { sinceClock: write.changes.sinceClock, clock: write.clock, diff: write.changes.diff }
+        : null;
+      const payload = changes ? JSON.stringify(changes) : null;
       const keyframe = write.keyframe ?? null;
       // One statement, so one round trip (PGlite runs each query as synchronous WebAssembly on the
       // event loop; an interactive transaction was five: BEGIN, three statements, COMMIT) and still
@@ -64,7 +73,7 @@ export function createPrismaBoardArchive(prisma: PrismaClient, now: () => number
           RETURNING 1
         ), event AS (
           INSERT INTO "TimelineEvent" ("interviewId", "at", "kind", "payload")
-          SELECT ${interviewId}::text, ${changedAt}::timestamp(3), 'board', ${payload}::jsonb FROM moved WHERE ${payload}::text IS NOT NULL
+          SELECT ${interviewId}::text, ${changedAt}::timestamp(3), ${BOARD_KIND}::text, ${payload}::jsonb FROM moved WHERE ${payload}::text IS NOT NULL
           RETURNING 1
         ), frame AS (
           INSERT INTO "BoardSnapshot" ("id", "interviewId", "clock", "snapshot", "createdAt")

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { boardAt, buildFrames, shapesOf } from '@/lib/domain/board-replay';
 import type { TBoardTimeline } from '@/lib/use-cases/board-timeline';
 import { applyTimerCommand } from '@/lib/use-cases/timer';
@@ -113,5 +114,41 @@ describe('the board timeline for the replay', () => {
     expect(end.kind).toBe('end');
     expect(data.events.every((event) => event.at <= end.at)).toBe(true);
     expect(shapesOf(boardAt(buildFrames(data), end.at)).map((s) => s.id)).toEqual(['shape:late']);
+  });
+});
+
+describe('timeline rows this server cannot read', () => {
+  it('are left out of the replay and the export, which still answer', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const { interviewId } = await createInterviewAs(server, interviewer);
+    const prisma = server.services.prisma;
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' })).ok).toBe(true);
+    const actorId = interviewer.userId;
+    await prisma.timelineEvent.createMany({
+      data: [
+        { interviewId, actorId, kind: 'hint:revealed', payload: { index: 0 } },
+        // An old or damaged row of each sort: a wrong payload, a kind no longer written.
+        { interviewId, actorId, kind: 'hint:revealed', payload: { index: 'second' } },
+        { interviewId, actorId, kind: 'board', payload: { sinceClock: 'x', clock: 2 } },
+        { interviewId, actorId, kind: 'chat', payload: { text: 5 } },
+        { interviewId, actorId, kind: 'legacy:thing', payload: {} },
+      ],
+    });
+    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'end' })).ok).toBe(true);
+
+    const replay = await timeline(interviewer, interviewId);
+    expect(replay.status).toBe(200);
+    const ZTimeline = z.object({ data: z.object({ events: z.array(z.unknown()), markers: z.array(z.object({ kind: z.string(), label: z.string() })) }) });
+    const { data } = ZTimeline.parse(await replay.json());
+    expect(data.events).toEqual([]);
+    expect(data.markers.map((m) => m.label)).toEqual(['Phase 1', 'Hint 1', 'End']);
+
+    const exported = await interviewer.client.request(`/api/interviews/${interviewId}/export.json`);
+    expect(exported.status).toBe(200);
+    const ZExport = z.object({ timeline: z.array(z.object({ kind: z.string(), data: z.record(z.string(), z.unknown()) })) });
+    const kinds = ZExport.parse(await exported.json()).timeline.map((event) => event.kind);
+    expect(kinds).not.toContain('chat');
+    expect(kinds).not.toContain('legacy:thing');
+    expect(kinds.filter((kind) => kind === 'hint:revealed')).toHaveLength(0);
   });
 });
