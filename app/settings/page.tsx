@@ -7,7 +7,9 @@ import { getServices } from '@/lib/services';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SettingsPage({ searchParams }: Props) {
   const user = await requireUser('/settings');
   const row = await getServices().prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   const hasPassword = Boolean(row?.passwordHash);
@@ -17,7 +19,7 @@ export default async function SettingsPage() {
       <section className="card stack" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
         {hasPassword ? (
-          <ChangePasswordForm email={user.email} passwordMinLength={PASSWORD_MIN_LENGTH} />
+          <ChangePasswordForm passwordMinLength={PASSWORD_MIN_LENGTH} isChanged={(await searchParams).password === 'changed'} />
         ) : (
           <p className="muted">You sign in with GitHub or Google; this account has no password.</p>
         )}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
-import { signInErrorMessage } from '@/components/auth/messages';
+import { signInErrorMessage } from '@/lib/auth/sign-in-messages';
 import { auth } from '@/lib/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { enabledOAuthProviders } from '@/lib/env';

@@ -2,38 +2,21 @@
 
 import { signIn } from 'next-auth/react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { signInErrorMessage } from './messages';
+import { useActionState } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
+import { signInAction, type TFormState } from '@/lib/auth/form-actions';
 
 type Props = { oauthProviders: Array<'github' | 'google'>; callbackUrl: string; initialError: string | null };
 
 const PROVIDER_LABELS = { github: 'GitHub', google: 'Google' } as const;
 
+/**
+ * Email and password go to a server action (`lib/auth/form-actions.ts`): a POST that works before
+ * the page's scripts have run, so the password is never put in a URL.
+ */
 export function SignInForm({ oauthProviders, callbackUrl, initialError }: Props) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError);
-  const [isPending, setIsPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setIsPending(true);
-    setError(null);
-    const result = await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
-      redirect: false,
-    });
-    if (result?.error) {
-      setError(signInErrorMessage(result.error, result.code));
-      setIsPending(false);
-      return;
-    }
-    router.replace(callbackUrl);
-    router.refresh();
-  }
+  const initial: TFormState = { error: initialError, fields: {}, values: {} };
+  const [state, formAction, isPending] = useActionState(signInAction, initial);
 
   return (
     <div className="stack">
@@ -49,11 +32,12 @@ export function SignInForm({ oauthProviders, callbackUrl, initialError }: Props)
           <div className="divider">or with email</div>
         </>
       ) : null}
-      <form className="stack" onSubmit={onSubmit} aria-label="Sign in" noValidate>
-        <FormAlert message={error} />
+      <form className="stack" action={formAction} aria-label="Sign in" noValidate>
+        <FormAlert key={state.answeredAt} message={state.error} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label>
           Email
-          <input name="email" type="email" autoComplete="email" required autoFocus />
+          <input name="email" type="email" autoComplete="email" required autoFocus defaultValue={state.values.email} />
         </label>
         <label>
           Password

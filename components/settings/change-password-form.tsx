@@ -1,44 +1,40 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
-import { useState, type FormEvent } from 'react';
-import { useJsonForm } from './use-json-form';
+import { useActionState } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
+import { changePasswordAction, type TFormState } from '@/lib/auth/form-actions';
 
-export function ChangePasswordForm({ email, passwordMinLength }: { email: string; passwordMinLength: number }) {
-  const { submit, error, fields, isPending } = useJsonForm<{ sessionEpoch: number }>('/api/account/password');
-  const [done, setDone] = useState(false);
+const INITIAL: TFormState = { error: null, fields: {}, values: {} };
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setDone(false);
-    const newPassword = String(form.get('newPassword') ?? '');
-    const result = await submit({ currentPassword: String(form.get('currentPassword') ?? ''), newPassword });
-    if (!result?.ok) return;
-    // The change ended every session, this one included: sign this browser in again.
-    await signIn('credentials', { email, password: newPassword, redirect: false });
-    formElement.reset();
-    setDone(true);
-  }
+/** Posts to a server action (`lib/auth/form-actions.ts`): works before the scripts have run, never a password in a URL. */
+/** `isChanged`: the page was reached by the redirect that follows a successful change. */
+export function ChangePasswordForm({ passwordMinLength, isChanged }: { passwordMinLength: number; isChanged: boolean }) {
+  const [state, formAction, isPending] = useActionState(changePasswordAction, INITIAL);
+  const { fields } = state;
 
   return (
-    <form className="stack" onSubmit={onSubmit} aria-label="Change password" noValidate>
-      <FormAlert message={error} />
-      {done ? (
+    <form className="stack" action={formAction} aria-label="Change password" noValidate>
+      <FormAlert key={state.answeredAt} message={state.error} />
+      {isChanged && !state.error ? (
         <p className="alert success" role="status">
           Password changed. Other devices have been signed out.
         </p>
       ) : null}
       <label>
         Current password
-        <input name="currentPassword" type="password" autoComplete="current-password" required />
+        <input name="currentPassword" type="password" autoComplete="current-password" required aria-invalid={Boolean(fields.currentPassword)} />
         {fields.currentPassword ? <span className="field-error">{fields.currentPassword}</span> : null}
       </label>
       <label>
         New password
-        <input name="newPassword" type="password" autoComplete="new-password" required minLength={passwordMinLength} />
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={passwordMinLength}
+          aria-invalid={Boolean(fields.newPassword)}
+        />
         <span className="hint">At least {passwordMinLength} characters.</span>
         {fields.newPassword ? <span className="field-error">{fields.newPassword}</span> : null}
       </label>

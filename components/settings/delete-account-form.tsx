@@ -1,38 +1,38 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
-import type { FormEvent } from 'react';
-import { useJsonForm } from './use-json-form';
+import { useActionState } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
+import { deleteAccountAction, type TFormState } from '@/lib/auth/form-actions';
 
+const INITIAL: TFormState = { error: null, fields: {}, values: {} };
+
+/** Posts to a server action (`lib/auth/form-actions.ts`): works before the scripts have run, never a password in a URL. */
 export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
-  const { submit, error, fields, isPending } = useJsonForm<null>('/api/account/delete');
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const result = await submit({
-      confirmEmail: String(form.get('confirmEmail') ?? ''),
-      ...(hasPassword ? { password: String(form.get('password') ?? '') } : {}),
-    });
-    if (result?.ok) await signOut({ redirectTo: '/?deleted=1' });
-  }
+  const [state, formAction, isPending] = useActionState(deleteAccountAction, INITIAL);
+  const { fields } = state;
 
   return (
-    <form className="stack" onSubmit={onSubmit} aria-label="Delete account" noValidate>
+    <form className="stack" action={formAction} aria-label="Delete account" noValidate>
       <p className="muted">
         This deletes your account, your prompts and your seats in interviews. It cannot be undone.
       </p>
-      <FormAlert message={error} />
+      <FormAlert key={state.answeredAt} message={state.error} />
       <label>
         Type your email to confirm
-        <input name="confirmEmail" type="email" autoComplete="off" required />
+        <input
+          name="confirmEmail"
+          type="email"
+          autoComplete="off"
+          required
+          defaultValue={state.values.confirmEmail}
+          aria-invalid={Boolean(fields.confirmEmail)}
+        />
         {fields.confirmEmail ? <span className="field-error">{fields.confirmEmail}</span> : null}
       </label>
       {hasPassword ? (
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required />
+          <input name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(fields.password)} />
           {fields.password ? <span className="field-error">{fields.password}</span> : null}
         </label>
       ) : null}

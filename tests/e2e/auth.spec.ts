@@ -13,6 +13,9 @@ test('a visitor signs up, signs out, signs in again and lands on the dashboard',
   await signUp.getByLabel('Password').fill('short');
   await signUp.getByRole('button', { name: 'Create account' }).click();
   await expect(signUp.getByRole('alert')).toContainText('at least');
+  // The focus goes to the field in error; what was typed there, but the password, is kept.
+  await expect(signUp.getByLabel('Password')).toBeFocused();
+  await expect(signUp.getByLabel('Email')).toHaveValue(user.email);
 
   await signUp.getByLabel('Password').fill(user.password);
   await signUp.getByRole('button', { name: 'Create account' }).click();
@@ -33,6 +36,11 @@ test('a visitor signs up, signs out, signs in again and lands on the dashboard',
   await signIn.getByLabel('Password').fill('wrong-password-123');
   await signIn.getByRole('button', { name: 'Sign in' }).click();
   await expect(signIn.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(signIn.getByRole('alert')).toBeFocused();
+  // The same error a second time moves the focus to it again.
+  await signIn.getByLabel('Password').fill('wrong-password-456');
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await expect(signIn.getByRole('alert')).toBeFocused();
 
   await signIn.getByLabel('Password').fill(user.password);
   await signIn.getByRole('button', { name: 'Sign in' }).click();
