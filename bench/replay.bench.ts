@@ -25,6 +25,7 @@ import { startTestServer } from '../tests/helpers/app-server';
 import { createInterviewAs, signedInClient } from '../tests/helpers/room-fixtures';
 import { createTestDatabase } from '../tests/helpers/test-db';
 import { makeDrawShape, makeGeoShape } from '../tests/helpers/tldraw-node';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 const MINUTES = 45;
 const SAVES = MINUTES * 60;
@@ -127,7 +128,7 @@ async function main() {
     let json = '';
     for (let i = 0; i < 3; i += 1) {
       const start = performance.now();
-      const result = await getBoardTimeline(prisma, user.id, interview.id);
+      const result = await getBoardTimeline(useCaseContext(prisma, user.id), { interviewId: interview.id });
       if (!result.ok) throw new Error(result.error.message);
       json = JSON.stringify({ ok: true, data: result.data });
       timings.push(performance.now() - start);

@@ -4,6 +4,7 @@ import { ZId } from '@/lib/domain/text';
 import { clientAddress, isSameOrigin, json, readJsonBody } from '@/lib/http';
 import { fail, ok, type TResult } from '@/lib/result';
 import { getServices, type Services } from '@/lib/services';
+import { useCaseContext, type TUseCaseContext } from '@/lib/use-cases/context';
 
 /** What Next passes a route handler as its second argument. */
 export type TRouteArgs = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -23,9 +24,20 @@ export async function routeId(route: TRouteArgs): Promise<TResult<string>> {
   return parseId((await route.params).id);
 }
 
+/**
+ * A use case's input from a route: the JSON body with the path's interview id (a body that is not
+ * an object is passed on as it is, for the use case's schema to refuse).
+ */
+export function withInterviewId(body: unknown, interviewId: string | undefined): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return { ...body, interviewId };
+}
+
 type TContext = {
   services: Services;
   userId: string | null;
+  /** The use cases' context for the signed-in user, at the time of the request; null without a session. */
+  ctx: TUseCaseContext | null;
   body: unknown;
   /** The path's `[id]`, validated (set on `[id]` routes). */
   id?: string;
@@ -57,7 +69,8 @@ export function jsonRoute<T>(
     const read = await readJsonBody(request, options.maxBodyBytes);
     if (!read.ok) return json(read);
     try {
-      return json(await handler({ services, userId, body: read.data, id: id.data, address: clientAddress(request) }), { status: options.status });
+      const ctx = userId ? useCaseContext(services.prisma, userId) : null;
+      return json(await handler({ services, userId, ctx, body: read.data, id: id.data, address: clientAddress(request) }), { status: options.status });
     } catch (error) {
       if (error instanceof PasswordHashingBusy) return json(fail('rate_limited', BUSY_MESSAGE));
       console.error('[api]', request.method, new URL(request.url).pathname, error);
@@ -66,7 +79,7 @@ export function jsonRoute<T>(
   };
 }
 
-type TReadContext = { services: Services; userId: string; id: string };
+type TReadContext = { services: Services; userId: string; id: string; ctx: TUseCaseContext };
 
 /**
  * Wraps a GET route on one resource (`[id]` in the path): the session's user (401 without one),
@@ -80,7 +93,8 @@ export function readRoute<T>(label: string, handler: (context: TReadContext) => 
     const id = await routeId(route);
     if (!id.ok) return json(id);
     try {
-      return json(await handler({ services: getServices(), userId, id: id.data }));
+      const services = getServices();
+      return json(await handler({ services, userId, id: id.data, ctx: useCaseContext(services.prisma, userId) }));
     } catch (error) {
       console.error(`[api] GET ${label}`, error);
       return json(fail('internal', 'Something went wrong on our side. Try again.'));

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import type { TRevealedHint } from '@/lib/domain/guide';
-import { ZCheckKeyPointInput } from '@/lib/use-cases/check-key-point';
-import { ZDeleteNoteInput } from '@/lib/use-cases/delete-note';
-import type { TGuideSync, TNote } from '@/lib/use-cases/interviewer-guide';
-import { ZRevealHintInput } from '@/lib/use-cases/reveal-hint';
-import { ZSaveNoteInput } from '@/lib/use-cases/save-note';
+import { ZNoteText, type TRevealedHint } from '@/lib/domain/guide';
+import { ZId } from '@/lib/domain/text';
 import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 
@@ -15,13 +11,26 @@ import type { TAck } from './index';
 // answer goes through the caller's ack and to the interviewer's own other tabs (userChannel).
 // Roles come from the database for every command, never from the payload.
 
-const withInterview = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ interviewId: ZInterviewId });
+// These schemas are the use cases' inputs too (lib/use-cases/*): each command is parsed once, by
+// its use case.
+
+export const ZNoteId = ZId;
 
 export const ZGuideRef = z.strictObject({ interviewId: ZInterviewId });
-export const ZHintReveal = withInterview(ZRevealHintInput);
-export const ZGuideCheck = withInterview(ZCheckKeyPointInput);
-export const ZNoteSave = withInterview(ZSaveNoteInput);
-export const ZNoteDelete = withInterview(ZDeleteNoteInput);
+export const ZHintReveal = z.strictObject({ interviewId: ZInterviewId, index: z.int().min(0).max(99) });
+export const ZGuideCheck = z.strictObject({ interviewId: ZInterviewId, index: z.int().min(0).max(99), checked: z.boolean() });
+/** Without an id a note is created (stamped with the interview time now); with one it is rewritten. */
+export const ZNoteSave = z.strictObject({ interviewId: ZInterviewId, id: ZNoteId.optional(), text: ZNoteText });
+export const ZNoteDelete = z.strictObject({ interviewId: ZInterviewId, id: ZNoteId });
+
+/** One private note; `atMs` is interview time (ms since the start). */
+export type TNote = { id: string; atMs: number; text: string; updatedAt: number };
+
+/** What a tab asks for after (re)connecting: the interviewer part is null for the candidate. */
+export type TGuideSync = {
+  revealedHints: TRevealedHint[];
+  interviewer: { checkedKeyPoints: number[]; notes: TNote[] } | null;
+};
 
 export type GuideClientToServerEvents = {
   /** Any participant: the revealed hints, plus the checklist and notes for the interviewer. */

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { ZText } from '@/lib/domain/text';
-import type { TInterviewStatus } from '@/lib/domain/interview';
+import type { Role } from '@/lib/generated/prisma/enums';
+import { ZCallLink, ZChatText, type TInterviewStatus } from '@/lib/domain/interview';
 import type { TTimerState } from '@/lib/domain/phase-timer';
-import type { TChatMessage } from '@/lib/use-cases/room-actions';
-import type { TRoomParticipant } from '@/lib/use-cases/get-room';
 import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 
@@ -11,9 +9,14 @@ import type { TAck } from './index';
 // Every payload names the interview; the server checks the caller's stored role for it.
 
 export const ZRoomRef = z.strictObject({ interviewId: ZInterviewId });
-export const ZChatSend = z.strictObject({ interviewId: ZInterviewId, text: ZText.max(4000) });
-export const ZCallLinkSet = z.strictObject({ interviewId: ZInterviewId, callLink: ZText.max(1000) });
+// These schemas are the use cases' inputs too (lib/use-cases/room-actions.ts): parsed once, there.
+export const ZChatSend = z.strictObject({ interviewId: ZInterviewId, text: ZChatText });
+export const ZCallLinkSet = z.strictObject({ interviewId: ZInterviewId, callLink: ZCallLink });
 export const ZInviteManage = z.strictObject({ interviewId: ZInterviewId, action: z.enum(['regenerate', 'revoke']) });
+
+export type TChatMessage = { id: string; at: number; authorId: string | null; text: string };
+
+export type TRoomParticipant = { userId: string; name: string; role: Role };
 
 /** The live part of a room, sent on join and after reconnects. */
 export type TRoomLive = {

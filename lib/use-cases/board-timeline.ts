@@ -1,9 +1,9 @@
 import type { RoomSnapshot } from '@tldraw/sync-core';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
 import type { TReplayEvent, TReplayKeyframe, TReplayRecord } from '@/lib/domain/board-replay';
-import { fail, ok, type TResult } from '@/lib/result';
-import { roleIn } from './membership';
+import { ok, type TResult } from '@/lib/result';
+import { notFound, requireRole } from './access';
+import type { TUseCaseContext } from './context';
 
 // What the review replay loads: the stored board timeline (keyframes + board events) and the
 // markers (phase changes, revealed hints, notes, the end).
@@ -30,17 +30,17 @@ export type TBoardTimeline = {
   markers: TReplayMarker[];
 };
 
-const NOT_FOUND = 'Interview not found.';
-
 /** The timeline kinds the replay reads. */
 const REPLAY_KINDS = ['board', 'timer', 'hint:revealed', 'note', 'interview:ended'] as const satisfies readonly TTimelineKind[];
 
 /** The board timeline of an interview, for its participants (not_found for anyone else). */
-export async function getBoardTimeline(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<TBoardTimeline>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', NOT_FOUND);
+export async function getBoardTimeline(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TBoardTimeline>> {
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  const role = member.data.role;
+  const prisma = ctx.db;
   const interview = await prisma.interview.findUnique({ where: { id: interviewId }, select: { startedAt: true, endedAt: true } });
-  if (!interview) return fail('not_found', NOT_FOUND);
+  if (!interview) return notFound();
 
   const [snapshots, rows, sharedNotes] = await Promise.all([
     prisma.boardSnapshot.findMany({

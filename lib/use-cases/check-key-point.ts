@@ -1,28 +1,23 @@
-import { z } from 'zod';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { withKeyPoint } from '@/lib/domain/guide';
+import { ZGuideCheck } from '@/lib/protocol/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import { guideForInterviewer, NOT_FOUND } from './interviewer-guide';
-
-export const ZCheckKeyPointInput = z.strictObject({ index: z.int().min(0).max(99), checked: z.boolean() });
+import { notFound } from './access';
+import type { TUseCaseContext } from './context';
+import { guideForInterviewer } from './interviewer-guide';
 
 /** Two tabs ticking at the same instant: how often we re-read and try again. */
 const MAX_ATTEMPTS = 5;
 
 /**
- * Ticks or unticks one key point (interviewer only). The client sends the wanted state, not a
+ * Ticks or unticks one key point (`{ interviewId, index, checked }`; interviewer only). The client sends the wanted state, not a
  * toggle, so a retried message cannot flip it back. Answers the whole checked set.
  */
-export async function checkKeyPoint(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  input: unknown,
-): Promise<TResult<{ checkedKeyPoints: number[] }>> {
-  const parsed = ZCheckKeyPointInput.safeParse(input);
+export async function checkKeyPoint(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ checkedKeyPoints: number[] }>> {
+  const parsed = ZGuideCheck.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
-  const { index, checked } = parsed.data;
-  const loaded = await guideForInterviewer(prisma, userId, interviewId);
+  const { interviewId, index, checked } = parsed.data;
+  const prisma = ctx.db;
+  const loaded = await guideForInterviewer(ctx, interviewId);
   if (!loaded.ok) return loaded;
   if (index >= loaded.data.guide.keyPoints.length) {
     return fail('invalid_input', 'This prompt has no such key point.', { index: 'no such key point' });
@@ -40,7 +35,7 @@ export async function checkKeyPoint(
     });
     if (written.count === 1) return ok({ checkedKeyPoints: next });
     const row = await prisma.interview.findUnique({ where: { id: interviewId }, select: { checkedKeyPoints: true } });
-    if (!row) return fail('not_found', NOT_FOUND);
+    if (!row) return notFound();
     current = row.checkedKeyPoints;
   }
   return fail('conflict', 'The key points changed at the same time elsewhere. Try again.');

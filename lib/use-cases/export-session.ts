@@ -1,6 +1,7 @@
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
+import { ok, type TResult } from '@/lib/result';
+import type { TUseCaseContext } from './context';
 import { getReview, type TReview } from './get-review';
 import { loadArchivedBoard } from './load-board';
 
@@ -49,10 +50,12 @@ export type TSessionExport = {
  */
 const SHARED_KINDS: TTimelineKind[] = ['chat', 'timer', 'interview:started', 'interview:ended', 'hint:revealed', 'note'];
 
-/** The session export for a participant of an ended interview, or null (answer as not found). */
-export async function exportSession(prisma: PrismaClient, userId: string, interviewId: string, now: number = Date.now()): Promise<TSessionExport | null> {
-  const review = await getReview(prisma, userId, interviewId, now);
-  if (!review) return null;
+/** The session export for a participant of an ended interview at `ctx.now`; not found for anyone else. */
+export async function exportSession(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TSessionExport>> {
+  const reviewed = await getReview(ctx, { interviewId });
+  if (!reviewed.ok) return reviewed;
+  const review = reviewed.data;
+  const { db: prisma, userId, now } = ctx;
   const isInterviewer = review.role === 'interviewer';
   // The moments of submission say something too, so the candidate sees them only after the release.
   const kinds: TTimelineKind[] = isInterviewer || review.isReleased ? [...SHARED_KINDS, 'scorecard:submitted'] : SHARED_KINDS;
@@ -85,7 +88,7 @@ export async function exportSession(prisma: PrismaClient, userId: string, interv
     timeline.push({ ...base, data: event.payload });
   }
 
-  return {
+  return ok({
     format: 'mockroom-session',
     version: SESSION_EXPORT_VERSION,
     exportedAt: now,
@@ -106,5 +109,5 @@ export async function exportSession(prisma: PrismaClient, userId: string, interv
     notes: review.notes,
     timeline,
     board: board ? { clock: board.clock, snapshot: board.snapshot } : null,
-  };
+  });
 }

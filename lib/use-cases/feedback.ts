@@ -1,15 +1,14 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { ZFeedbackInput } from '@/lib/domain/feedback';
+import { ZFeedbackSubmit } from '@/lib/protocol/interview-api';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import { roleIn } from './membership';
+import { requireRole } from './access';
+import type { TUseCaseContext } from './context';
 import { endedAtOf, isRowReleased, RELEASE_SELECT } from './release';
 
 // The candidate's feedback on the interviewer is final once submitted (one row per interview,
 // the unique index on interviewId decides a race). It reaches the interviewer only under the
 // blind-release rule that also holds back the candidate's scorecard (lib/domain/release.ts).
-
-const NOT_FOUND = 'Interview not found.';
 
 /** The feedback as the browsers receive it: never the candidate's id. */
 export type TFeedbackView = {
@@ -47,22 +46,17 @@ export async function isInterviewReleased(prisma: PrismaClient, interviewId: str
 }
 
 /**
- * Stores the candidate's feedback on the interviewer. Candidate only (the interviewer gets
- * forbidden, anyone else not found), once, and only after the interview ended.
+ * Stores the candidate's feedback on the interviewer (`{ interviewId, clarity, helpfulness,
+ * fairness, comment }`). Candidate only (the interviewer gets forbidden, anyone else not found),
+ * once, and only after the interview ended.
  */
-export async function submitFeedback(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  input: unknown,
-  now: number = Date.now(),
-): Promise<TResult<TFeedbackView>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', NOT_FOUND);
-  if (role !== 'candidate') return fail('forbidden', 'Only the candidate can give feedback on the interviewer.');
-
-  const parsed = ZFeedbackInput.safeParse(input);
+export async function submitFeedback(ctx: TUseCaseContext, input: unknown): Promise<TResult<TFeedbackView>> {
+  const parsed = ZFeedbackSubmit.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
+  const { interviewId, ...feedback } = parsed.data;
+  const { db: prisma, userId, now } = ctx;
+  const access = await requireRole(ctx, interviewId, 'candidate', { forbidden: 'Only the candidate can give feedback on the interviewer.' });
+  if (!access.ok) return access;
 
   const interview = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true, endedAt: true } });
   if (endedAtOf(interview) === null) return fail('conflict', 'You can give feedback once the interview has ended.');
@@ -71,7 +65,7 @@ export async function submitFeedback(
   // submission would tell them something before the release.
   try {
     const row = await prisma.feedback.create({
-      data: { interviewId, candidateId: userId, ...parsed.data, createdAt: new Date(now) },
+      data: { interviewId, candidateId: userId, ...feedback, createdAt: new Date(now) },
       select: VIEW_SELECT,
     });
     return ok(toView(row));
@@ -83,28 +77,24 @@ export async function submitFeedback(
 }
 
 /**
- * The feedback the caller may read: the candidate their own; the interviewer the candidate's
- * once released; null for anyone else (answer as not found).
+ * The feedback the caller may read at `ctx.now`: the candidate their own; the interviewer the
+ * candidate's once released; not found for anyone else.
  */
-export async function getFeedback(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  now: number = Date.now(),
-): Promise<TFeedbackRead | null> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return null;
-  const interview = await prisma.interview.findUniqueOrThrow({
+export async function getFeedback(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TFeedbackRead>> {
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  const { role } = member.data;
+  const interview = await ctx.db.interview.findUniqueOrThrow({
     where: { id: interviewId },
     select: { ...RELEASE_SELECT, scorecards: { take: 1, select: { id: true } }, feedback: { select: VIEW_SELECT } },
   });
   const endedAt = endedAtOf(interview);
-  const released = isRowReleased(interview, now);
+  const released = isRowReleased(interview, ctx.now);
   const isVisible = role === 'candidate' || released;
-  return {
+  return ok({
     role,
     isEnded: endedAt !== null,
     isReleased: released,
     feedback: isVisible && interview.feedback ? toView(interview.feedback) : null,
-  };
+  });
 }

@@ -1,8 +1,10 @@
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZPromptCopy } from '@/lib/domain/interview';
+import { ok, type TResult } from '@/lib/result';
 import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
 import { phaseDurations, ZTimerState, type TPhaseDuration } from '@/lib/domain/phase-timer';
+import { notFound } from './access';
+import type { TUseCaseContext } from './context';
 import { getFeedback, type TFeedbackView } from './feedback';
 import type { TInterviewerGuide } from './interviewer-guide';
 import { toParticipants, type TRoomParticipant } from './get-room';
@@ -55,10 +57,11 @@ export type TReview = {
 const HINT_KIND = 'hint:revealed' satisfies TTimelineKind;
 
 /**
- * The review of an ended interview for one of its participants at `now`, or null (missing,
- * not a participant, or not ended yet: answer as not found).
+ * The review of an ended interview for one of its participants at `ctx.now`; not found when
+ * missing, not a participant, or not ended yet.
  */
-export async function getReview(prisma: PrismaClient, userId: string, interviewId: string, now: number = Date.now()): Promise<TReview | null> {
+export async function getReview(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TReview>> {
+  const { db: prisma, userId } = ctx;
   const interview = await prisma.interview.findUnique({
     where: { id: interviewId },
     include: {
@@ -67,15 +70,15 @@ export async function getReview(prisma: PrismaClient, userId: string, interviewI
     },
   });
   const me = interview?.participants.find((p) => p.userId === userId);
-  if (!interview || !me || interview.status !== 'ended' || !interview.endedAt) return null;
+  if (!interview || !me || interview.status !== 'ended' || !interview.endedAt) return notFound();
   const role = me.role;
   const isInterviewer = role === 'interviewer';
   const copy = ZPromptCopy.parse(interview.promptCopy);
   const startedAt = interview.startedAt?.getTime() ?? null;
 
   const [scorecards, feedback, hintEvents, notes] = await Promise.all([
-    getScorecards(prisma, userId, interviewId, now),
-    getFeedback(prisma, userId, interviewId, now),
+    getScorecards(ctx, { interviewId }),
+    getFeedback(ctx, { interviewId }),
     prisma.timelineEvent.findMany({ where: { interviewId, kind: HINT_KIND }, orderBy: { id: 'asc' }, select: { at: true, kind: true, payload: true } }),
     prisma.note.findMany({
       // The filter is in the query, not after it: an unshared note never leaves the database
@@ -101,9 +104,10 @@ export async function getReview(prisma: PrismaClient, userId: string, interviewI
 
   const timer = ZTimerState.safeParse(interview.state);
   const phases = timer.success ? phaseDurations(timer.data, interview.endedAt.getTime()) : [];
-  const latest = scorecards?.versions[0] ?? null;
+  const versions = scorecards.ok ? scorecards.data.versions : [];
+  const read = feedback.ok ? feedback.data : null;
 
-  return {
+  return ok({
     interviewId: interview.id,
     role,
     title: copy.title,
@@ -114,10 +118,10 @@ export async function getReview(prisma: PrismaClient, userId: string, interviewI
     startedAt,
     endedAt: interview.endedAt.getTime(),
     participants: toParticipants(interview.participants),
-    isReleased: feedback?.isReleased ?? false,
-    scorecard: latest,
-    scorecardVersions: scorecards?.versions.length ?? 0,
-    feedback: feedback?.feedback ?? null,
+    isReleased: read?.isReleased ?? false,
+    scorecard: versions[0] ?? null,
+    scorecardVersions: versions.length,
+    feedback: read?.feedback ?? null,
     revealedHints,
     phases,
     notes,
@@ -132,5 +136,5 @@ export async function getReview(prisma: PrismaClient, userId: string, interviewI
         }
       : null,
     hasBoard: interview.boardState !== null,
-  };
+  });
 }

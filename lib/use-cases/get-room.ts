@@ -2,10 +2,14 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZPromptCopy, type TInterviewStatus } from '@/lib/domain/interview';
 import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
+import { ok, type TResult } from '@/lib/result';
+import { notFound } from './access';
+import type { TUseCaseContext } from './context';
 import { interviewerGuide, type TInterviewerGuide } from './interviewer-guide';
 import { chatHistory, type TChatMessage } from './room-actions';
+import type { TRoomParticipant } from '@/lib/protocol/room';
 
-export type TRoomParticipant = { userId: string; name: string; role: Role };
+export type { TRoomParticipant } from '@/lib/protocol/room';
 
 /** What a participant's room page starts from. The candidate's view never holds the guide. */
 export type TRoomView = {
@@ -35,16 +39,17 @@ export type TRoomView = {
   guide: TInterviewerGuide | null;
 };
 
-/** The room of an interview for one of its participants, or null (not found / not a participant). */
-export async function getRoom(prisma: PrismaClient, userId: string, interviewId: string): Promise<TRoomView | null> {
+/** The room of an interview for one of its participants; not found for anyone else. */
+export async function getRoom(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TRoomView>> {
+  const { db: prisma, userId } = ctx;
   const interview = await prisma.interview.findUnique({
     where: { id: interviewId },
     include: { participants: { include: { user: { select: { name: true, email: true } } } } },
   });
   const me = interview?.participants.find((p) => p.userId === userId);
-  if (!interview || !me) return null;
+  if (!interview || !me) return notFound();
   const copy = ZPromptCopy.parse(interview.promptCopy);
-  return {
+  return ok({
     interviewId: interview.id,
     title: copy.title,
     statement: copy.statement,
@@ -62,7 +67,7 @@ export async function getRoom(prisma: PrismaClient, userId: string, interviewId:
     inviteToken: me.role === 'interviewer' ? interview.inviteToken : null,
     revealedHints: revealedHintsOf(copy.guide.hints, interview.revealedHints),
     guide: me.role === 'interviewer' ? await interviewerGuide(prisma, interview, copy.guide, userId) : null,
-  };
+  });
 }
 
 export function toParticipants(

@@ -1,20 +1,17 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { Role } from '@/lib/generated/prisma/enums';
-import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
-import { RECORD_CLOSED_MESSAGE, ZPromptCopy } from '@/lib/domain/interview';
+import { revealedHintsOf } from '@/lib/domain/guide';
+import { ZPromptCopy } from '@/lib/domain/interview';
 import type { TStoredGuide } from '@/lib/domain/prompt';
-import { fail, ok, type TResult } from '@/lib/result';
-import { membershipOf, roleIn } from './membership';
+import { ZGuideRef, type TGuideSync, type TNote } from '@/lib/protocol/guide';
+import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { notFound, requireRole } from './access';
+import type { TUseCaseContext } from './context';
+
+export type { TGuideSync, TNote } from '@/lib/protocol/guide';
 
 // What the guide panels read, and the access rule every guide action shares. The guide (key
 // points, follow-ups, the hint ladder, the L4/L5 answers) and the notes are the interviewer's
 // alone; only the text of the hints they revealed is for both.
-
-export const NOT_FOUND = 'Interview not found.';
-const INTERVIEWER_ONLY = 'Only the interviewer can do that.';
-
-/** One private note; `atMs` is interview time (ms since the start). */
-export type TNote = { id: string; atMs: number; text: string; updatedAt: number };
 
 /** The interviewer's panels. Never built for the candidate. */
 export type TInterviewerGuide = {
@@ -26,12 +23,6 @@ export type TInterviewerGuide = {
   l5Answer: string;
   checkedKeyPoints: number[];
   notes: TNote[];
-};
-
-/** What a tab asks for after (re)connecting: the interviewer part is null for the candidate. */
-export type TGuideSync = {
-  revealedHints: TRevealedHint[];
-  interviewer: { checkedKeyPoints: number[]; notes: TNote[] } | null;
 };
 
 const GUIDE_COLUMNS = {
@@ -52,26 +43,9 @@ export type TGuideRow = {
   guide: TStoredGuide;
 };
 
-/** The caller's stored role: not_found for a non-participant (the same answer as a missing interview). */
-async function participantRole(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<Role>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  return role ? ok(role) : fail('not_found', NOT_FOUND);
-}
-
-/**
- * Passes for the interview's interviewer (the role read from the database) while the interview
- * has not ended: what every write to the guide or the notes needs.
- */
-export async function requireOpenInterviewer(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<null>> {
-  const member = await membershipOf(prisma, interviewId, userId);
-  if (!member) return fail('not_found', NOT_FOUND);
-  if (member.role !== 'interviewer') return fail('forbidden', INTERVIEWER_ONLY);
-  return member.status === 'ended' ? fail('conflict', RECORD_CLOSED_MESSAGE) : ok(null);
-}
-
 async function loadGuideRow(prisma: PrismaClient, interviewId: string): Promise<TResult<TGuideRow>> {
   const row = await prisma.interview.findUnique({ where: { id: interviewId }, select: GUIDE_COLUMNS });
-  if (!row) return fail('not_found', NOT_FOUND);
+  if (!row) return notFound();
   const copy = ZPromptCopy.safeParse(row.promptCopy);
   if (!copy.success) return fail('internal', 'The prompt of this interview is damaged.');
   return ok({
@@ -85,10 +59,10 @@ async function loadGuideRow(prisma: PrismaClient, interviewId: string): Promise<
 }
 
 /** The interview with its guide, for an interviewer-only action that writes (refused once the interview ended). */
-export async function guideForInterviewer(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<TGuideRow>> {
-  const access = await requireOpenInterviewer(prisma, userId, interviewId);
+export async function guideForInterviewer(ctx: TUseCaseContext, interviewId: string): Promise<TResult<TGuideRow>> {
+  const access = await requireRole(ctx, interviewId, 'interviewer', { isOpen: true });
   if (!access.ok) return access;
-  return loadGuideRow(prisma, interviewId);
+  return loadGuideRow(ctx.db, interviewId);
 }
 
 /** The interviewer's notes of an interview, in interview-time order. */
@@ -123,16 +97,19 @@ export async function interviewerGuide(
   };
 }
 
-/** The state a tab resynchronises after a (re)connect, by the caller's stored role. */
-export async function getGuideSync(prisma: PrismaClient, userId: string, interviewId: string): Promise<TResult<TGuideSync>> {
-  const role = await participantRole(prisma, userId, interviewId);
-  if (!role.ok) return role;
-  const row = await loadGuideRow(prisma, interviewId);
+/** The state a tab resynchronises after a (re)connect (`{ interviewId }`), by the caller's stored role. */
+export async function getGuideSync(ctx: TUseCaseContext, input: unknown): Promise<TResult<TGuideSync>> {
+  const parsed = ZGuideRef.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { interviewId } = parsed.data;
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  const row = await loadGuideRow(ctx.db, interviewId);
   if (!row.ok) return row;
   const revealedHints = revealedHintsOf(row.data.guide.hints, row.data.revealedHints);
-  if (role.data !== 'interviewer') return ok({ revealedHints, interviewer: null });
+  if (member.data.role !== 'interviewer') return ok({ revealedHints, interviewer: null });
   return ok({
     revealedHints,
-    interviewer: { checkedKeyPoints: row.data.checkedKeyPoints, notes: await listNotes(prisma, interviewId, userId) },
+    interviewer: { checkedKeyPoints: row.data.checkedKeyPoints, notes: await listNotes(ctx.db, interviewId, ctx.userId) },
   });
 }

@@ -2,6 +2,9 @@ import type { RoomSnapshot } from '@tldraw/sync-core';
 import { applyArchivedChanges, type TArchivedChanges } from '@/lib/domain/board-snapshot';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
+import { ok, type TResult } from '@/lib/result';
+import { requireRole } from './access';
+import type { TUseCaseContext } from './context';
 
 const BOARD_KIND = 'board' satisfies TTimelineKind;
 
@@ -27,4 +30,10 @@ export async function loadArchivedBoard(prisma: PrismaClient, interviewId: strin
   }
   const snapshot = applyArchivedChanges(keyframe.snapshot, changes);
   return { snapshot, clock: snapshot.documentClock ?? Number(keyframe.clock) };
+}
+
+/** Whether the caller may open the interview's whiteboard (participants only), and read-only (it ended). */
+export async function boardAccess(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<{ isReadonly: boolean }>> {
+  const member = await requireRole(ctx, interviewId);
+  return member.ok ? ok({ isReadonly: member.data.status === 'ended' }) : member;
 }

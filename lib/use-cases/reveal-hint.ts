@@ -1,34 +1,27 @@
-import { z } from 'zod';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
+import { ZHintReveal } from '@/lib/protocol/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import type { TUseCaseContext } from './context';
 import { guideForInterviewer } from './interviewer-guide';
 import { appendTimelineEvent } from './timeline';
 
-export const ZRevealHintInput = z.strictObject({ index: z.int().min(0).max(99) });
-
 /**
- * Shows one hint of the ladder to the candidate (interviewer only). Any order is allowed: the
+ * Shows one hint of the ladder (`{ interviewId, index }`) to the candidate (interviewer only). Any order is allowed: the
  * ladder runs from gentle to explicit, but the interviewer judges what the candidate needs.
  * Idempotent: revealing a revealed hint changes nothing and records nothing. Answers the
  * revealed hints in the order they were revealed.
  */
-export async function revealHint(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  input: unknown,
-  now = new Date(),
-): Promise<TResult<{ hints: TRevealedHint[]; changed: boolean }>> {
-  const parsed = ZRevealHintInput.safeParse(input);
+export async function revealHint(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ hints: TRevealedHint[]; changed: boolean }>> {
+  const parsed = ZHintReveal.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
-  const { index } = parsed.data;
-  const loaded = await guideForInterviewer(prisma, userId, interviewId);
+  const { interviewId, index } = parsed.data;
+  const loaded = await guideForInterviewer(ctx, interviewId);
   if (!loaded.ok) return loaded;
   const ladder = loaded.data.guide.hints;
   if (index >= ladder.length) return fail('invalid_input', 'This prompt has no such hint.', { index: 'no such hint' });
 
-  const outcome = await prisma.$transaction(async (tx) => {
+  const outcome = await ctx.db.$transaction(async (tx: Prisma.TransactionClient) => {
     // Conditional append: two tabs revealing at once append each hint once, and an interview
     // that ended meanwhile is left alone.
     const appended = await tx.interview.updateMany({
@@ -36,7 +29,7 @@ export async function revealHint(
       data: { revealedHints: { push: index } },
     });
     if (appended.count === 1) {
-      await appendTimelineEvent(tx, { interviewId, at: now, actorId: userId }, { kind: 'hint:revealed', payload: { index } });
+      await appendTimelineEvent(tx, { interviewId, at: new Date(ctx.now), actorId: ctx.userId }, { kind: 'hint:revealed', payload: { index } });
     }
     const row = await tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true, revealedHints: true } });
     return { changed: appended.count === 1, ...row };

@@ -1,31 +1,30 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { RECORD_CLOSED_MESSAGE, ZCallLink, ZChatText } from '@/lib/domain/interview';
+import { RECORD_CLOSED_MESSAGE, type TInterviewStatus } from '@/lib/domain/interview';
 import { parseTimelineEvent } from '@/lib/domain/timeline';
+import { ZCallLinkSet, ZChatSend, ZInviteManage, ZRoomRef, type TChatMessage, type TRoomLive } from '@/lib/protocol/room';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { notFound, requireRole } from './access';
+import type { TUseCaseContext } from './context';
 import { newInviteToken } from './create-interview';
-import { membershipOf, roleIn } from './membership';
+import { listParticipants } from './get-room';
+import { getTimerState } from './timer';
 import { appendTimelineEvent } from './timeline';
+
+export type { TChatMessage } from '@/lib/protocol/room';
 
 // The actions taken inside a live room, shared by socket handlers and routes. Each checks the
 // caller's stored role; nothing is taken from the client but the input it validates.
 
-const NOT_FOUND = 'Interview not found.';
-
-export type TChatMessage = { id: string; at: number; authorId: string | null; text: string };
-
-export async function postChatMessage(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  text: unknown,
-): Promise<TResult<TChatMessage>> {
-  const parsed = ZChatText.safeParse(text);
+/** A chat message (`{ interviewId, text }`) from a participant, while the record is open. */
+export async function postChatMessage(ctx: TUseCaseContext, input: unknown): Promise<TResult<TChatMessage>> {
+  const parsed = ZChatSend.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
-  const member = await membershipOf(prisma, interviewId, userId);
-  if (!member) return fail('not_found', NOT_FOUND);
-  if (member.status === 'ended') return fail('conflict', RECORD_CLOSED_MESSAGE);
-  const event = await appendTimelineEvent(prisma, { interviewId, actorId: userId }, { kind: 'chat', payload: { text: parsed.data } });
-  return ok({ id: String(event.id), at: event.at.getTime(), authorId: userId, text: parsed.data });
+  const { interviewId, text } = parsed.data;
+  const member = await requireRole(ctx, interviewId, undefined, { isOpen: true });
+  if (!member.ok) return member;
+  const at = new Date(ctx.now);
+  const event = await appendTimelineEvent(ctx.db, { interviewId, at, actorId: ctx.userId }, { kind: 'chat', payload: { text } });
+  return ok({ id: String(event.id), at: event.at.getTime(), authorId: ctx.userId, text });
 }
 
 /**
@@ -49,37 +48,57 @@ export async function chatHistory(prisma: PrismaClient, interviewId: string, per
   return messages;
 }
 
-export async function setCallLink(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  link: unknown,
-): Promise<TResult<{ callLink: string | null }>> {
-  const parsed = ZCallLink.safeParse(link);
+/**
+ * What a socket joining the room (`{ interviewId }`) starts from; membership is checked at every
+ * join, as the page's check may be minutes old.
+ */
+export async function joinRoom(ctx: TUseCaseContext, input: unknown): Promise<TResult<Omit<TRoomLive, 'online'>>> {
+  const parsed = ZRoomRef.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
-  if (!(await roleIn(prisma, interviewId, userId))) return fail('not_found', NOT_FOUND);
-  const callLink = parsed.data === '' ? null : parsed.data;
+  const { interviewId } = parsed.data;
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  const interview = await ctx.db.interview.findUnique({ where: { id: interviewId }, select: { status: true, callLink: true } });
+  if (!interview) return notFound();
+  const [participants, chat, timer] = await Promise.all([
+    listParticipants(ctx.db, interviewId),
+    chatHistory(ctx.db, interviewId),
+    getTimerState(ctx.db, interviewId),
+  ]);
+  return ok({ interviewId, status: interview.status, callLink: interview.callLink, participants, chat, timer });
+}
+
+/** Sets or clears (`''`) the external call link: `{ interviewId, callLink }`, any participant. */
+export async function setCallLink(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ callLink: string | null; status: TInterviewStatus }>> {
+  const parsed = ZCallLinkSet.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { interviewId } = parsed.data;
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  const callLink = parsed.data.callLink === '' ? null : parsed.data.callLink;
   // Conditional on the status, so an "End interview" racing with this write wins.
-  const written = await prisma.interview.updateMany({ where: { id: interviewId, status: { not: 'ended' } }, data: { callLink } });
+  const written = await ctx.db.interview.updateMany({ where: { id: interviewId, status: { not: 'ended' } }, data: { callLink } });
   if (written.count === 0) return fail('conflict', RECORD_CLOSED_MESSAGE);
-  return ok({ callLink });
+  return ok({ callLink, status: member.data.status });
 }
 
 // Start and end of the interview are timer commands: see applyTimerCommand in ./timer.ts.
 
-/** Issues a new invite token (the old link stops working) or revokes it. Interviewer only. */
-export async function manageInvite(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  action: 'regenerate' | 'revoke',
-): Promise<TResult<{ inviteToken: string | null }>> {
-  const member = await membershipOf(prisma, interviewId, userId);
-  if (!member) return fail('not_found', NOT_FOUND);
-  if (member.role !== 'interviewer') return fail('forbidden', 'Only the interviewer can manage the invite link.');
+/**
+ * Issues a new invite token (the old link stops working) or revokes it:
+ * `{ interviewId, action: 'regenerate' | 'revoke' }`. Interviewer only.
+ */
+export async function manageInvite(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ inviteToken: string | null }>> {
+  const parsed = ZInviteManage.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { interviewId, action } = parsed.data;
   // Revoking stays possible after the end (it only closes a door); a new link to a closed room is refused.
-  if (action === 'regenerate' && member.status === 'ended') return fail('conflict', RECORD_CLOSED_MESSAGE);
+  const member = await requireRole(ctx, interviewId, 'interviewer', {
+    forbidden: 'Only the interviewer can manage the invite link.',
+    isOpen: action === 'regenerate',
+  });
+  if (!member.ok) return member;
   const inviteToken = action === 'regenerate' ? newInviteToken() : null;
-  await prisma.interview.update({ where: { id: interviewId }, data: { inviteToken } });
+  await ctx.db.interview.update({ where: { id: interviewId }, data: { inviteToken } });
   return ok({ inviteToken });
 }

@@ -1,37 +1,25 @@
-import { z } from 'zod';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { ZNotesShare, type TNoteSharing } from '@/lib/protocol/interview-api';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import { roleIn } from './membership';
-import { ZNoteId } from './save-note';
-
-/** With a noteId, that note is shared or unshared; without one, every note of the interview is. */
-export const ZShareNotesInput = z.strictObject({ noteId: ZNoteId.optional(), isShared: z.boolean() });
-export type TShareNotesInput = z.infer<typeof ZShareNotesInput>;
-
-export type TNoteSharing = { id: string; isShared: boolean };
+import { requireRole } from './access';
+import type { TUseCaseContext } from './context';
 
 /**
- * Shares the interviewer's notes with the candidate (or takes them back), one note or all.
- * Interviewer only; answers every note's sharing state afterwards.
+ * Shares the interviewer's notes with the candidate (or takes them back), one note or all:
+ * `{ interviewId, noteId?, isShared }`. Interviewer only; answers every note's sharing state
+ * afterwards.
  */
-export async function shareNotes(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  input: unknown,
-): Promise<TResult<{ notes: TNoteSharing[] }>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', 'Interview not found.');
-  if (role !== 'interviewer') return fail('forbidden', 'Only the interviewer can share notes.');
-  const parsed = ZShareNotesInput.safeParse(input);
+export async function shareNotes(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ notes: TNoteSharing[] }>> {
+  const parsed = ZNotesShare.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
-  const { noteId, isShared } = parsed.data;
+  const { interviewId, noteId, isShared } = parsed.data;
+  const access = await requireRole(ctx, interviewId, 'interviewer', { forbidden: 'Only the interviewer can share notes.' });
+  if (!access.ok) return access;
 
   // Scoped to the interview and its author, so a note id from another interview changes nothing.
-  const where = { interviewId, authorId: userId, ...(noteId === undefined ? {} : { id: noteId }) };
-  const updated = await prisma.note.updateMany({ where, data: { isShared } });
+  const where = { interviewId, authorId: ctx.userId, ...(noteId === undefined ? {} : { id: noteId }) };
+  const updated = await ctx.db.note.updateMany({ where, data: { isShared } });
   if (noteId !== undefined && updated.count === 0) return fail('not_found', 'This note does not exist any more.');
 
-  const notes = await prisma.note.findMany({ where: { interviewId, authorId: userId }, orderBy: { atMs: 'asc' }, select: { id: true, isShared: true } });
+  const notes = await ctx.db.note.findMany({ where: { interviewId, authorId: ctx.userId }, orderBy: { atMs: 'asc' }, select: { id: true, isShared: true } });
   return ok({ notes });
 }

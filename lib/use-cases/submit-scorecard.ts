@@ -1,27 +1,25 @@
-import { z } from 'zod';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { z } from 'zod';
 import type { Role } from '@/lib/generated/prisma/enums';
 import {
   RUBRIC_DIMENSIONS,
   ZLevelEstimate,
   ZRecommendation,
-  ZScorecardInput,
   ZStoredScores,
   type TDimensionId,
   type TDimensionScore,
   type TLevelEstimate,
   type TRecommendation,
 } from '@/lib/domain/rubric';
+import { ZScorecardSubmit } from '@/lib/protocol/interview-api';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { requireRole } from './access';
+import type { TUseCaseContext } from './context';
 import { isInterviewReleased } from './feedback';
-import { roleIn } from './membership';
 import { appendTimelineEvent } from './timeline';
 
 // A scorecard is final once submitted: a correction is a new row with the next version number,
 // and earlier rows are never updated. The candidate reads only the latest version; drafts never
 // leave the interviewer's browser, so there is nothing unsubmitted to leak.
-
-const NOT_FOUND = 'Interview not found.';
 
 /** Submissions racing for the same version number (two tabs): how often we take the next one. */
 const MAX_VERSION_ATTEMPTS = 3;
@@ -91,30 +89,23 @@ const VIEW_SELECT = {
 } as const;
 
 /**
- * Stores a new, final version of the interview's scorecard. Interviewer only (the role is read
- * from the database); the interview must have started. Returns the version number given.
+ * Stores a new, final version of the interview's scorecard (`{ interviewId, scores,
+ * levelEstimate, recommendation, summary }`), stamped `ctx.now`. Interviewer only (the role is
+ * read from the database); the interview must have started. Returns the version number given.
  */
-export async function submitScorecard(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  input: unknown,
-): Promise<TResult<{ version: number }>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', NOT_FOUND);
-  if (role !== 'interviewer') return fail('forbidden', 'Only the interviewer can submit the scorecard.');
-
-  const parsed = ZScorecardInput.safeParse(input);
+export async function submitScorecard(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ version: number }>> {
+  const parsed = ZScorecardSubmit.safeParse(input);
   if (!parsed.success) return scorecardInputError(parsed.error);
-  const { scores, levelEstimate, recommendation, summary } = parsed.data;
+  const { interviewId, scores, levelEstimate, recommendation, summary } = parsed.data;
+  const { db: prisma, userId } = ctx;
+  const access = await requireRole(ctx, interviewId, 'interviewer', { forbidden: 'Only the interviewer can submit the scorecard.' });
+  if (!access.ok) return access;
+  if (access.data.status === 'scheduled') return fail('conflict', 'Start the interview before submitting a scorecard.');
 
-  const interview = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } });
-  if (interview.status === 'scheduled') return fail('conflict', 'Start the interview before submitting a scorecard.');
-
+  const now = new Date(ctx.now);
   for (let attempt = 0; attempt < MAX_VERSION_ATTEMPTS; attempt += 1) {
     const latest = await prisma.scorecard.aggregate({ where: { interviewId }, _max: { version: true } });
     const version = (latest._max.version ?? 0) + 1;
-    const now = new Date();
     try {
       // One batch: the row and its timeline event are stored together or not at all.
       await prisma.$transaction([
@@ -136,23 +127,20 @@ export async function submitScorecard(
 
 /**
  * The scorecards the caller may read: every version for the interviewer; for the candidate only
- * the latest submitted one, once released at `now`; null for anyone else (answer as not found).
+ * the latest submitted one, once released at `ctx.now`; not found for anyone else.
  */
-export async function getScorecards(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  now: number = Date.now(),
-): Promise<TScorecardList | null> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return null;
+export async function getScorecards(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TScorecardList>> {
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  const { role } = member.data;
+  const prisma = ctx.db;
   if (role === 'interviewer') {
     const rows = await prisma.scorecard.findMany({ where: { interviewId }, orderBy: { version: 'desc' }, select: VIEW_SELECT });
-    return { role, versions: rows.map(toView) };
+    return ok({ role, versions: rows.map(toView) });
   }
   // Blind release: nothing, not even whether a scorecard exists, until the candidate has given
   // feedback and the interviewer has scored, or a week after the end.
-  if (!(await isInterviewReleased(prisma, interviewId, now))) return { role, versions: [], isReleased: false };
+  if (!(await isInterviewReleased(prisma, interviewId, ctx.now))) return ok({ role, versions: [], isReleased: false });
   const latest = await prisma.scorecard.findFirst({ where: { interviewId }, orderBy: { version: 'desc' }, select: VIEW_SELECT });
-  return { role, versions: latest ? [toView(latest)] : [], isReleased: true };
+  return ok({ role, versions: latest ? [toView(latest)] : [], isReleased: true });
 }

@@ -5,20 +5,20 @@ import {
   createTimer,
   reduce,
   TIMER_ERRORS,
-  ZTimerCommand,
   ZTimerState,
   type TTimerCommand,
   type TTimerState,
 } from '@/lib/domain/phase-timer';
 import { ZPhasePlan } from '@/lib/domain/prompt';
+import { ZTimerCommandInput } from '@/lib/protocol/timer';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
-import { roleIn } from './membership';
+import { notFound, requireRole } from './access';
+import type { TUseCaseContext } from './context';
 import { timelineColumns } from './timeline';
 
 // The interview's phase timer, and with it its lifecycle: "Start interview" is the timer's start
 // and "End interview" its end, so there is one command path and one version for both.
 
-const NOT_FOUND = 'Interview not found.';
 const DAMAGED = 'The timer of this interview cannot be read. Contact support.';
 const RACED = 'The timer changed at the same moment. Try again.';
 
@@ -29,6 +29,8 @@ export type TTimerOutcome = {
   /** The interview's lifecycle status after the command. */
   status: TInterviewStatus;
   statusChanged: boolean;
+  /** The room's call link, for the `room:updated` that a status change sends. */
+  callLink: string | null;
 };
 
 const TIMER_ROW = {
@@ -38,6 +40,7 @@ const TIMER_ROW = {
   phasePlan: true,
   startedAt: true,
   endedAt: true,
+  callLink: true,
 } as const;
 
 type TTimerRow = {
@@ -47,6 +50,7 @@ type TTimerRow = {
   phasePlan: unknown;
   startedAt: Date | null;
   endedAt: Date | null;
+  callLink: string | null;
 };
 
 /**
@@ -98,34 +102,29 @@ export async function getTimerState(prisma: PrismaClient, interviewId: string): 
 }
 
 /**
- * Applies one timer command for the interviewer at server time `now` and stores the new state,
- * the derived lifecycle status and a timeline entry. Interviewer only; the role comes from the
- * database, never from the client.
+ * Applies one timer command (`{ interviewId, command }`) for the interviewer at server time
+ * `ctx.now` and stores the new state, the derived lifecycle status and a timeline entry.
+ * Interviewer only; the role comes from the database, never from the client.
  */
-export async function applyTimerCommand(
-  prisma: PrismaClient,
-  userId: string,
-  interviewId: string,
-  command: unknown,
-  now = Date.now(),
-): Promise<TResult<TTimerOutcome>> {
-  const role = await roleIn(prisma, interviewId, userId);
-  if (!role) return fail('not_found', NOT_FOUND);
-  if (role !== 'interviewer') return fail('forbidden', 'Only the interviewer can run the timer.');
-  const parsed = ZTimerCommand.safeParse(command);
+export async function applyTimerCommand(ctx: TUseCaseContext, input: unknown): Promise<TResult<TTimerOutcome>> {
+  const parsed = ZTimerCommandInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
+  const { interviewId, command } = parsed.data;
+  const { db: prisma, userId, now } = ctx;
+  const access = await requireRole(ctx, interviewId, 'interviewer', { forbidden: 'Only the interviewer can run the timer.' });
+  if (!access.ok) return access;
 
   // Optimistic concurrency on stateVersion: a second process (or a second tab's click) that
   // wrote first makes our write miss; we reload and decide again once, on the newer state.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const row = await prisma.interview.findUnique({ where: { id: interviewId }, select: TIMER_ROW });
-    if (!row) return fail('not_found', NOT_FOUND);
+    if (!row) return notFound();
     const current = timerOf(row);
     if (!current) return fail('internal', DAMAGED);
-    if (isAlreadyInEffect(current, parsed.data)) {
-      return ok({ state: current, changed: false, status: row.status, statusChanged: false });
+    if (isAlreadyInEffect(current, command)) {
+      return ok({ state: current, changed: false, status: row.status, statusChanged: false, callLink: row.callLink });
     }
-    const result = reduce(current, parsed.data, now);
+    const result = reduce(current, command, now);
     if (!result.ok) return fail('conflict', result.error === TIMER_ERRORS.invalidTime ? 'Try again.' : result.error);
 
     const next = result.state;
@@ -133,7 +132,7 @@ export async function applyTimerCommand(
     // The reducer never lets time run backwards within an interview; stamp rows with its time.
     const at = new Date(next.history.at(-1)?.at ?? now);
     const events: TTimelineEvent[] = [
-      { kind: 'timer', payload: { command: parsed.data, version: next.version, status: next.status, phaseIndex: next.phaseIndex } },
+      { kind: 'timer', payload: { command, version: next.version, status: next.status, phaseIndex: next.phaseIndex } },
     ];
     // The lifecycle's own entries stay: the review and other features count them.
     if (row.status === 'scheduled' && status !== 'scheduled') events.push({ kind: 'interview:started', payload: {} });
@@ -160,7 +159,7 @@ export async function applyTimerCommand(
       if ((error as { code?: string }).code === 'P2025') continue;
       throw error;
     }
-    return ok({ state: next, changed: true, status, statusChanged: status !== row.status });
+    return ok({ state: next, changed: true, status, statusChanged: status !== row.status, callLink: row.callLink });
   }
   return fail('conflict', RACED);
 }

@@ -12,6 +12,7 @@ import {
   type TBoardRefusal,
 } from '@/lib/protocol/board';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { notFound } from '@/lib/use-cases/access';
 import type { TBoardLog } from '../board/board-room';
 import { JsonDepthScanner } from '../board/record-bounds';
 import { IDLE_LOAD_MONITOR, type TLoadMonitor } from './load-monitor';
@@ -180,7 +181,7 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
     isJoining = true;
     try {
       const access = await deps.authorize(interviewId, socket.data.user.id);
-      if (!access.ok) return ack(fail('not_found', 'Interview not found.'));
+      if (!access.ok) return ack(notFound());
       if (!socket.connected) return;
       detach('leave');
       // Issued here, never taken from the client: tldraw trusts the session id, and a chosen

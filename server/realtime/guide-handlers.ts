@@ -1,13 +1,14 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { userChannel, ZGuideCheck, ZGuideRef, ZHintReveal, ZNoteDelete, ZNoteSave } from '@/lib/protocol/guide';
+import { userChannel } from '@/lib/protocol/guide';
 import { interviewChannel } from '@/lib/protocol/room';
 import { ok } from '@/lib/result';
 import { checkKeyPoint } from '@/lib/use-cases/check-key-point';
+import { useCaseContext } from '@/lib/use-cases/context';
 import { deleteNote } from '@/lib/use-cases/delete-note';
 import { getGuideSync } from '@/lib/use-cases/interviewer-guide';
 import { revealHint } from '@/lib/use-cases/reveal-hint';
 import { saveNote } from '@/lib/use-cases/save-note';
-import { onCommand } from './handle';
+import { onInterviewCommand } from './handle';
 import type { TRealtimeServer, TRealtimeSocket } from './types';
 
 export type TGuideDeps = {
@@ -18,19 +19,19 @@ export type TGuideDeps = {
 
 /**
  * Guide events of one socket: hint ladder, key-point checklist, private notes. The use cases
- * check the caller's stored role; this file decides who hears about a change, and only the
- * revealed hints ever go to the interview's channel.
+ * parse the payloads and check the caller's stored role; this file decides who hears about a
+ * change, and only the revealed hints ever go to the interview's channel.
  */
 export function attachGuideHandlers(io: TRealtimeServer, socket: TRealtimeSocket, deps: TGuideDeps): void {
-  const { prisma } = deps;
   const userId = socket.data.user.id;
+  const ctx = () => useCaseContext(deps.prisma, userId, deps.now());
   // The sender has its answer in the ack; its other tabs (and only those) hear about the change.
   const myOtherTabs = () => socket.to(userChannel(userId));
 
-  onCommand(socket, 'guide:sync', ZGuideRef, ({ interviewId }) => getGuideSync(prisma, userId, interviewId));
+  onInterviewCommand(socket, 'guide:sync', (input) => getGuideSync(ctx(), input));
 
-  onCommand(socket, 'hint:reveal', ZHintReveal, async ({ interviewId, ...input }) => {
-    const result = await revealHint(prisma, userId, interviewId, input, new Date(deps.now()));
+  onInterviewCommand(socket, 'hint:reveal', async (input, interviewId) => {
+    const result = await revealHint(ctx(), input);
     if (!result.ok) return result;
     const { hints } = result.data;
     // The full revealed list (not just the new one) lets a tab that missed a broadcast catch up.
@@ -38,20 +39,20 @@ export function attachGuideHandlers(io: TRealtimeServer, socket: TRealtimeSocket
     return ok({ hints });
   });
 
-  onCommand(socket, 'guide:check', ZGuideCheck, async ({ interviewId, ...input }) => {
-    const result = await checkKeyPoint(prisma, userId, interviewId, input);
+  onInterviewCommand(socket, 'guide:check', async (input, interviewId) => {
+    const result = await checkKeyPoint(ctx(), input);
     if (result.ok) myOtherTabs().emit('guide:checked', { interviewId, checkedKeyPoints: result.data.checkedKeyPoints });
     return result;
   });
 
-  onCommand(socket, 'note:save', ZNoteSave, async ({ interviewId, ...input }) => {
-    const result = await saveNote(prisma, userId, interviewId, input, new Date(deps.now()));
+  onInterviewCommand(socket, 'note:save', async (input, interviewId) => {
+    const result = await saveNote(ctx(), input);
     if (result.ok) myOtherTabs().emit('note:saved', { interviewId, note: result.data });
     return result;
   });
 
-  onCommand(socket, 'note:delete', ZNoteDelete, async ({ interviewId, ...input }) => {
-    const result = await deleteNote(prisma, userId, interviewId, input);
+  onInterviewCommand(socket, 'note:delete', async (input, interviewId) => {
+    const result = await deleteNote(ctx(), input);
     if (result.ok) myOtherTabs().emit('note:deleted', { interviewId, noteId: result.data.id });
     return result;
   });

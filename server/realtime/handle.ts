@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ClientToServerEvents } from '@/lib/protocol';
+import { ZInterviewId } from '@/lib/protocol/ids';
 import { fail, fromZodError, type TResult } from '@/lib/result';
 import type { TRealtimeSocket } from './types';
 
@@ -28,4 +29,18 @@ export function onCommand<S extends z.ZodType, T>(
       ack(fail('internal', 'Something went wrong on our side. Try again.'));
     }
   });
+}
+
+const ZInterviewRef = z.looseObject({ interviewId: ZInterviewId });
+
+/**
+ * Registers one acknowledged command on an interview whose use case parses the payload itself
+ * (once). Here only the interview id is read, to know which room hears about the result.
+ */
+export function onInterviewCommand<T>(
+  socket: TRealtimeSocket,
+  event: keyof ClientToServerEvents,
+  handler: (input: unknown, interviewId: string) => Promise<TResult<T>>,
+): void {
+  onCommand(socket, event, ZInterviewRef, (input) => handler(input, input.interviewId));
 }

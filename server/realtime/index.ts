@@ -16,7 +16,8 @@ import { attachBoardHandlers, createBoardJoinLimiter } from './board-handlers';
 import type { TRoomRegistry } from '../board/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
 import { createLoadMonitor, type TLoadMonitor } from './load-monitor';
-import { roleIn } from '@/lib/use-cases/membership';
+import { useCaseContext } from '@/lib/use-cases/context';
+import { boardAccess } from '@/lib/use-cases/load-board';
 import { attachRoomHandlers } from './room-handlers';
 import { attachTimerHandlers } from './timer-handlers';
 import type { TRealtimeServer } from './types';
@@ -140,9 +141,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       load,
       // Participants only; an ended interview's board is read-only for everyone.
       authorize: async (interviewId, userId) => {
-        if (!(await roleIn(deps.prisma, interviewId, userId))) return { ok: false };
-        const interview = await deps.prisma.interview.findUnique({ where: { id: interviewId }, select: { status: true } });
-        return interview ? { ok: true, isReadonly: interview.status === 'ended' } : { ok: false };
+        const access = await boardAccess(useCaseContext(deps.prisma, userId, now()), { interviewId });
+        return access.ok ? { ok: true, isReadonly: access.data.isReadonly } : { ok: false };
       },
     });
 

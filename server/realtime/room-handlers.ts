@@ -1,13 +1,11 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { KeyedBuckets } from '@/lib/domain/token-bucket';
-import { interviewChannel, ZCallLinkSet, ZChatSend, ZInviteManage, ZRoomRef } from '@/lib/protocol/room';
+import { interviewChannel, ZRoomRef } from '@/lib/protocol/room';
 import { fail, ok } from '@/lib/result';
-import { listParticipants } from '@/lib/use-cases/get-room';
-import { roleIn } from '@/lib/use-cases/membership';
-import { chatHistory, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
-import { getTimerState } from '@/lib/use-cases/timer';
+import { useCaseContext } from '@/lib/use-cases/context';
+import { joinRoom, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
 import type { PresenceTracker } from './presence';
-import { onCommand } from './handle';
+import { onCommand, onInterviewCommand } from './handle';
 import { timerCommandRunner } from './timer-handlers';
 import type { TRealtimeServer, TRealtimeSocket } from './types';
 
@@ -24,11 +22,16 @@ export type TRoomDeps = {
 
 const NOT_JOINED = 'Join the room first.';
 
-/** Room events of one socket: join/leave with presence, chat, call link, lifecycle, invite. */
+/**
+ * Room events of one socket: join/leave with presence, chat, call link, lifecycle, invite. The
+ * use cases parse the payloads and read the database; this file keeps the socket's rooms,
+ * presence and budgets, and decides who hears about a change.
+ */
 export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket, deps: TRoomDeps): void {
-  const { prisma, presence } = deps;
+  const { presence } = deps;
   const now = deps.now ?? Date.now;
   const userId = socket.data.user.id;
+  const ctx = () => useCaseContext(deps.prisma, userId, now());
   const joined = new Set<string>();
 
   const broadcastPresence = (interviewId: string) =>
@@ -40,28 +43,16 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
     if (presence.remove(interviewId, userId, socket.id)) broadcastPresence(interviewId);
   };
 
-  onCommand(socket, 'room:join', ZRoomRef, async ({ interviewId }) => {
-    // Membership is re-checked at every join: the page's check may be minutes old.
-    if (!(await roleIn(prisma, interviewId, userId))) return fail('not_found', 'Interview not found.');
-    const interview = await prisma.interview.findUniqueOrThrow({
-      where: { id: interviewId },
-      select: { status: true, callLink: true },
-    });
+  onInterviewCommand(socket, 'room:join', async (input, interviewId) => {
+    const room = await joinRoom(ctx(), input);
+    if (!room.ok) return room;
     await socket.join(interviewChannel(interviewId));
     joined.add(interviewId);
-    const participants = await listParticipants(prisma, interviewId);
+    const { participants } = room.data;
     // A candidate who just accepted the invite becomes visible to the interviewer here.
     socket.to(interviewChannel(interviewId)).emit('room:participants', { interviewId, participants });
     if (presence.add(interviewId, userId, socket.id)) broadcastPresence(interviewId);
-    return ok({
-      interviewId,
-      status: interview.status,
-      callLink: interview.callLink,
-      participants,
-      online: presence.online(interviewId),
-      chat: await chatHistory(prisma, interviewId),
-      timer: await getTimerState(prisma, interviewId),
-    });
+    return ok({ ...room.data, online: presence.online(interviewId) });
   });
 
   socket.on('room:leave', (input) => {
@@ -69,21 +60,23 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
     if (parsed.success) leave(parsed.data.interviewId);
   });
 
-  onCommand(socket, 'chat:send', ZChatSend, async ({ interviewId, text }) => {
+  onInterviewCommand(socket, 'chat:send', async (input, interviewId) => {
     if (!joined.has(interviewId)) return fail('forbidden', NOT_JOINED);
     if (!deps.chatBudget.take(`${userId}:${interviewId}`, now())) {
       return fail('rate_limited', 'You are sending messages too fast. Wait a moment and try again.');
     }
-    const result = await postChatMessage(prisma, userId, interviewId, text);
+    const result = await postChatMessage(ctx(), input);
     if (result.ok) io.to(interviewChannel(interviewId)).emit('chat:message', { interviewId, message: result.data });
     return result;
   });
 
-  onCommand(socket, 'room:set-call-link', ZCallLinkSet, async ({ interviewId, callLink }) => {
+  onInterviewCommand(socket, 'room:set-call-link', async (input, interviewId) => {
     if (!joined.has(interviewId)) return fail('forbidden', NOT_JOINED);
-    const result = await setCallLink(prisma, userId, interviewId, callLink);
-    if (result.ok) await broadcastRoom(interviewId);
-    return result;
+    const result = await setCallLink(ctx(), input);
+    if (!result.ok) return result;
+    const { callLink, status } = result.data;
+    io.to(interviewChannel(interviewId)).emit('room:updated', { interviewId, status, callLink });
+    return ok({ callLink });
   });
 
   // Start and end are the phase timer's start and end: one command path (timer-handlers.ts),
@@ -91,21 +84,14 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
   const runTimer = timerCommandRunner(io, deps);
   for (const command of ['start', 'end'] as const) {
     onCommand(socket, `interview:${command}`, ZRoomRef, async ({ interviewId }) => {
-      const result = await runTimer(userId, interviewId, { type: command });
+      const result = await runTimer(userId, interviewId, { interviewId, command: { type: command } });
       return result.ok ? ok({ status: result.data.status }) : result;
     });
   }
 
-  onCommand(socket, 'invite:manage', ZInviteManage, ({ interviewId, action }) =>
-    manageInvite(prisma, userId, interviewId, action),
-  );
+  onInterviewCommand(socket, 'invite:manage', (input) => manageInvite(ctx(), input));
 
   socket.on('disconnect', () => {
     for (const interviewId of [...joined]) leave(interviewId);
   });
-
-  async function broadcastRoom(interviewId: string) {
-    const row = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true, callLink: true } });
-    io.to(interviewChannel(interviewId)).emit('room:updated', { interviewId, status: row.status, callLink: row.callLink });
-  }
 }

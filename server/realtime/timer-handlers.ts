@@ -1,10 +1,9 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { TTimerCommand } from '@/lib/domain/phase-timer';
 import { interviewChannel } from '@/lib/protocol/room';
-import { ZTimerCommandInput } from '@/lib/protocol/timer';
 import { ok, type TResult } from '@/lib/result';
+import { useCaseContext } from '@/lib/use-cases/context';
 import { applyTimerCommand, type TTimerOutcome } from '@/lib/use-cases/timer';
-import { onCommand } from './handle';
+import { onInterviewCommand } from './handle';
 import type { TRealtimeServer, TRealtimeSocket } from './types';
 
 export type TTimerDeps = {
@@ -15,7 +14,8 @@ export type TTimerDeps = {
   now?: () => number;
 };
 
-export type TTimerCommandRunner = (userId: string, interviewId: string, command: TTimerCommand) => Promise<TResult<TTimerOutcome>>;
+/** Runs one `{ interviewId, command }` for a user: the use case parses it. */
+export type TTimerCommandRunner = (userId: string, interviewId: string, input: unknown) => Promise<TResult<TTimerOutcome>>;
 
 /**
  * The one path every timer and lifecycle command takes: apply and store, then tell the room.
@@ -23,16 +23,15 @@ export type TTimerCommandRunner = (userId: string, interviewId: string, command:
  */
 export function timerCommandRunner(io: TRealtimeServer, deps: TTimerDeps): TTimerCommandRunner {
   const now = deps.now ?? Date.now;
-  return async (userId, interviewId, command) => {
-    const result = await applyTimerCommand(deps.prisma, userId, interviewId, command, now());
+  return async (userId, interviewId, input) => {
+    const result = await applyTimerCommand(useCaseContext(deps.prisma, userId, now()), input);
     if (!result.ok || !result.data.changed) return result;
-    const { state, status, statusChanged } = result.data;
+    const { state, status, statusChanged, callLink } = result.data;
     const channel = io.to(interviewChannel(interviewId));
     channel.emit('timer:state', { interviewId, state });
     if (statusChanged) {
       if (status === 'ended') await deps.onInterviewEnded(interviewId);
-      const row = await deps.prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { callLink: true } });
-      channel.emit('room:updated', { interviewId, status, callLink: row.callLink });
+      channel.emit('room:updated', { interviewId, status, callLink });
     }
     return result;
   };
@@ -42,8 +41,8 @@ export function timerCommandRunner(io: TRealtimeServer, deps: TTimerDeps): TTime
 export function attachTimerHandlers(io: TRealtimeServer, socket: TRealtimeSocket, deps: TTimerDeps): void {
   const run = timerCommandRunner(io, deps);
   const userId = socket.data.user.id;
-  onCommand(socket, 'timer:command', ZTimerCommandInput, async ({ interviewId, command }) => {
-    const result = await run(userId, interviewId, command);
+  onInterviewCommand(socket, 'timer:command', async (input, interviewId) => {
+    const result = await run(userId, interviewId, input);
     if (!result.ok) return result;
     return ok({ state: result.data.state, changed: result.data.changed });
   });

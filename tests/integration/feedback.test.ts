@@ -5,6 +5,7 @@ import { getFeedback, submitFeedback } from '@/lib/use-cases/feedback';
 import { getScorecards, submitScorecard } from '@/lib/use-cases/submit-scorecard';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 let server: TTestServer;
 beforeAll(async () => {
@@ -190,33 +191,35 @@ describe('blind release', () => {
 
     // Only the interviewer scored: the candidate reads the scorecard after a week.
     const scored = await interview();
-    expect(await submitScorecard(prisma, scored.interviewer.userId, scored.interviewId, SCORECARD)).toEqual({ ok: true, data: { version: 1 } });
-    expect(await getScorecards(prisma, scored.candidate.userId, scored.interviewId, justBefore(scored.endedAt))).toEqual({
-      role: 'candidate',
-      versions: [],
-      isReleased: false,
+    expect(await submitScorecard(useCaseContext(prisma, scored.interviewer.userId), { ...SCORECARD, interviewId: scored.interviewId })).toEqual({ ok: true, data: { version: 1 } });
+    const scorecardsAt = (userId: string, now: number) => getScorecards(useCaseContext(prisma, userId, now), { interviewId: scored.interviewId });
+    expect(await scorecardsAt(scored.candidate.userId, justBefore(scored.endedAt))).toEqual({
+      ok: true,
+      data: { role: 'candidate', versions: [], isReleased: false },
     });
-    expect(await getScorecards(prisma, scored.candidate.userId, scored.interviewId, justAfter(scored.endedAt))).toMatchObject({
-      isReleased: true,
-      versions: [{ version: 1, summary: 'SCORECARD-MARKER' }],
+    expect(await scorecardsAt(scored.candidate.userId, justAfter(scored.endedAt))).toMatchObject({
+      ok: true,
+      data: { isReleased: true, versions: [{ version: 1, summary: 'SCORECARD-MARKER' }] },
     });
 
     // Only the candidate gave feedback: the interviewer reads it after a week.
     const rated = await interview();
-    const submitted = await submitFeedback(prisma, rated.candidate.userId, rated.interviewId, FEEDBACK, rated.endedAt.getTime() + 1000);
+    const submitted = await submitFeedback(useCaseContext(prisma, rated.candidate.userId, rated.endedAt.getTime() + 1000), { ...FEEDBACK, interviewId: rated.interviewId });
     expect(submitted).toMatchObject({ ok: true, data: { clarity: 4, submittedAt: rated.endedAt.getTime() + 1000 } });
-    expect(await getFeedback(prisma, rated.interviewer.userId, rated.interviewId, justBefore(rated.endedAt))).toMatchObject({
-      isReleased: false,
-      feedback: null,
+    const feedbackAt = (userId: string, now: number) => getFeedback(useCaseContext(prisma, userId, now), { interviewId: rated.interviewId });
+    expect(await feedbackAt(rated.interviewer.userId, justBefore(rated.endedAt))).toMatchObject({
+      ok: true,
+      data: { isReleased: false, feedback: null },
     });
-    expect(await getFeedback(prisma, rated.interviewer.userId, rated.interviewId, justAfter(rated.endedAt))).toMatchObject({
-      isReleased: true,
-      feedback: { clarity: 4, helpfulness: 5, fairness: 3, comment: 'FEEDBACK-MARKER: clear prompt, good hints.' },
+    expect(await feedbackAt(rated.interviewer.userId, justAfter(rated.endedAt))).toMatchObject({
+      ok: true,
+      data: { isReleased: true, feedback: { clarity: 4, helpfulness: 5, fairness: 3, comment: 'FEEDBACK-MARKER: clear prompt, good hints.' } },
     });
     // Strangers stay out whatever the clock says.
     const stranger = await signedInClient(server, 'stranger');
-    expect(await getFeedback(prisma, stranger.userId, rated.interviewId, justAfter(rated.endedAt))).toBeNull();
-    expect(await getScorecards(prisma, stranger.userId, scored.interviewId, justAfter(scored.endedAt))).toBeNull();
+    const notFound = { ok: false, error: { code: 'not_found', message: 'Interview not found.' } };
+    expect(await feedbackAt(stranger.userId, justAfter(rated.endedAt))).toEqual(notFound);
+    expect(await scorecardsAt(stranger.userId, justAfter(scored.endedAt))).toEqual(notFound);
   });
 
   it('a running interview releases nothing, even with a clock far in the future', async () => {
@@ -224,6 +227,9 @@ describe('blind release', () => {
     const prisma = server.services.prisma;
     expect((await submitScorecardAs(interviewer, interviewId)).status).toBe(201);
     const farFuture = Date.now() + 10 * RELEASE_AFTER_MS;
-    expect(await getScorecards(prisma, candidate.userId, interviewId, farFuture)).toEqual({ role: 'candidate', versions: [], isReleased: false });
+    expect(await getScorecards(useCaseContext(prisma, candidate.userId, farFuture), { interviewId })).toEqual({
+      ok: true,
+      data: { role: 'candidate', versions: [], isReleased: false },
+    });
   });
 });

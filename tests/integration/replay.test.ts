@@ -7,6 +7,7 @@ import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
 import { authenticatedBoardSocket, connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape, type TBoardTestClient } from '../helpers/tldraw-node';
 import { loadArchivedBoard } from '@/lib/use-cases/load-board';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 // The replay's timeline through the real server: draw with tldraw's sync client, let the board
 // store save, end the interview, then rebuild the board from what the route answers.
@@ -42,7 +43,7 @@ describe('the board timeline for the replay', () => {
     const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
     await acceptInviteAs(candidate, inviteToken);
     const prisma = server.services.prisma;
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'start' } })).ok).toBe(true);
 
     const a = boardClient(interviewer, interviewId);
     await a.loaded;
@@ -51,12 +52,12 @@ describe('the board timeline for the replay', () => {
     const countBoardEvents = () => prisma.timelineEvent.count({ where: { interviewId, kind: 'board' } });
     await eventually(async () => expect(await countBoardEvents()).toBeGreaterThan(0), 5000);
     await sleep(1300);
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'next' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'next' } })).ok).toBe(true);
     const before = await countBoardEvents();
     a.store.put([makeGeoShape('second', 200, 200, 'a2')]);
     await eventually(async () => expect(await countBoardEvents()).toBeGreaterThan(before), 5000);
     await sleep(300);
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'end' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'end' } })).ok).toBe(true);
 
     expect((await timeline(stranger, interviewId)).status).toBe(404);
     expect((await timeline(stranger, 'no-such-interview')).status).toBe(404);
@@ -97,7 +98,7 @@ describe('the board timeline for the replay', () => {
     const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
     await acceptInviteAs(candidate, inviteToken);
     const prisma = server.services.prisma;
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'start' } })).ok).toBe(true);
     const a = boardClient(interviewer, interviewId);
     const b = boardClient(candidate, interviewId);
     await Promise.all([a.loaded, b.loaded]);
@@ -106,7 +107,7 @@ describe('the board timeline for the replay', () => {
     // second later, after the end (whose final write comes later still).
     a.store.put([makeGeoShape('late', 10, 10)]);
     await eventually(() => expect(b.shapeIds()).toEqual(['shape:late']));
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'end' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'end' } })).ok).toBe(true);
     await eventually(async () => expect(await prisma.timelineEvent.count({ where: { interviewId, kind: 'board' } })).toBeGreaterThan(0), 5000);
 
     const { data } = (await (await timeline(interviewer, interviewId)).json()) as { data: TBoardTimeline };
@@ -122,7 +123,7 @@ describe('timeline rows this server cannot read', () => {
     const interviewer = await signedInClient(server, 'ivr');
     const { interviewId } = await createInterviewAs(server, interviewer);
     const prisma = server.services.prisma;
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'start' } })).ok).toBe(true);
     const actorId = interviewer.userId;
     await prisma.timelineEvent.createMany({
       data: [
@@ -134,7 +135,7 @@ describe('timeline rows this server cannot read', () => {
         { interviewId, actorId, kind: 'legacy:thing', payload: {} },
       ],
     });
-    expect((await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'end' })).ok).toBe(true);
+    expect((await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'end' } })).ok).toBe(true);
 
     const replay = await timeline(interviewer, interviewId);
     expect(replay.status).toBe(200);

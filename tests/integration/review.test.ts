@@ -4,6 +4,7 @@ import { DIMENSION_IDS, type TScorecardInput } from '@/lib/domain/rubric';
 import { submitScorecard } from '@/lib/use-cases/submit-scorecard';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 let server: TTestServer;
 beforeAll(async () => {
@@ -93,7 +94,7 @@ function parseCsv(text: string): string[][] {
 describe('the review of an ended interview', () => {
   it('is 404 for a non-participant: page, JSON export; their CSV holds none of it', async () => {
     const { interviewer, interviewId } = await endedSession();
-    expect((await submitScorecard(server.services.prisma, interviewer.userId, interviewId, SCORECARD)).ok).toBe(true);
+    expect((await submitScorecard(useCaseContext(server.services.prisma, interviewer.userId), { ...SCORECARD, interviewId: interviewId })).ok).toBe(true);
     const outsider = await signedInClient(server, 'out');
     expect((await outsider.client.request(`/interviews/${interviewId}/review`)).status).toBe(404);
     const exported = await outsider.client.request(`/api/interviews/${interviewId}/export.json`);
@@ -117,7 +118,7 @@ describe('the review of an ended interview', () => {
 
   it('shows the candidate shared notes only, and the scorecard only once released', async () => {
     const { interviewer, candidate, interviewId, hintText, guideSecret } = await endedSession();
-    expect((await submitScorecard(server.services.prisma, interviewer.userId, interviewId, SCORECARD)).ok).toBe(true);
+    expect((await submitScorecard(useCaseContext(server.services.prisma, interviewer.userId), { ...SCORECARD, interviewId: interviewId })).ok).toBe(true);
 
     // Before the release: no unshared note, no guide, no scorecard anywhere the candidate looks.
     const page = await candidate.client.request(`/interviews/${interviewId}/review`);
@@ -185,15 +186,15 @@ describe('the review of an ended interview', () => {
   it('exports the scorecards as CSV: a header and one row per scorecard, quoted properly', async () => {
     const { interviewer, interviewId } = await endedSession();
     const prisma = server.services.prisma;
-    expect((await submitScorecard(prisma, interviewer.userId, interviewId, SCORECARD)).ok).toBe(true);
+    expect((await submitScorecard(useCaseContext(prisma, interviewer.userId), { ...SCORECARD, interviewId: interviewId })).ok).toBe(true);
     // A correction: only the latest version is a row.
-    expect((await submitScorecard(prisma, interviewer.userId, interviewId, { ...SCORECARD, levelEstimate: 'L4' })).ok).toBe(true);
+    expect((await submitScorecard(useCaseContext(prisma, interviewer.userId), { ...SCORECARD, levelEstimate: 'L4', interviewId: interviewId })).ok).toBe(true);
     const second = await createInterviewAs(server, interviewer);
     await prisma.interview.update({ where: { id: second.interviewId }, data: { status: 'ended', startedAt: new Date(), endedAt: new Date() } });
     // A title that needs quoting.
     const copy = ZPromptCopy.parse((await prisma.interview.findUniqueOrThrow({ where: { id: second.interviewId } })).promptCopy);
     await prisma.interview.update({ where: { id: second.interviewId }, data: { promptCopy: { ...copy, title: 'Design "X", with\nnewline' } } });
-    expect((await submitScorecard(prisma, interviewer.userId, second.interviewId, SCORECARD)).ok).toBe(true);
+    expect((await submitScorecard(useCaseContext(prisma, interviewer.userId), { ...SCORECARD, interviewId: second.interviewId })).ok).toBe(true);
 
     const response = await interviewer.client.request('/api/scorecards.csv');
     expect(response.status).toBe(200);

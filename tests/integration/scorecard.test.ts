@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { submitScorecard } from '@/lib/use-cases/submit-scorecard';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 let server: TTestServer;
 beforeAll(async () => {
@@ -203,7 +204,7 @@ describe('when another submission takes the version first', () => {
     expect((await submitAs(interviewer, interviewId, scorecardInput(3))).status).toBe(201);
     const v1 = await prisma.scorecard.findUniqueOrThrow({ where: { interviewId_version: { interviewId, version: 1 } } });
 
-    const result = await submitScorecard(withStaleVersionReads(prisma, 1), interviewer.userId, interviewId, scorecardInput(2, { summary: 'late' }));
+    const result = await submitScorecard(useCaseContext(withStaleVersionReads(prisma, 1), interviewer.userId), { ...scorecardInput(2, { summary: 'late' }), interviewId: interviewId });
     expect(result).toEqual({ ok: true, data: { version: 2 } });
     const rows = await prisma.scorecard.findMany({ where: { interviewId }, orderBy: { version: 'asc' } });
     expect(rows.map((r) => [r.version, r.summary])).toEqual([
@@ -216,11 +217,22 @@ describe('when another submission takes the version first', () => {
     expect(events.map((e) => e.payload)).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
+  it('is stamped with the clock it is given, row and timeline event alike', async () => {
+    const { interviewer, interviewId } = await startedInterview();
+    const prisma = server.services.prisma;
+    const at = Date.UTC(2031, 0, 2, 3, 4, 5);
+    const result = await submitScorecard(useCaseContext(prisma, interviewer.userId, at), { ...scorecardInput(3), interviewId });
+    expect(result).toEqual({ ok: true, data: { version: 1 } });
+    expect((await prisma.scorecard.findFirstOrThrow({ where: { interviewId } })).createdAt.getTime()).toBe(at);
+    const event = await prisma.timelineEvent.findFirstOrThrow({ where: { interviewId, kind: 'scorecard:submitted' } });
+    expect(event.at.getTime()).toBe(at);
+  });
+
   it('answers conflict when every attempt collides, storing nothing more', async () => {
     const { interviewer, interviewId } = await startedInterview();
     const prisma = server.services.prisma;
     expect((await submitAs(interviewer, interviewId, scorecardInput(3))).status).toBe(201);
-    const result = await submitScorecard(withStaleVersionReads(prisma, 100), interviewer.userId, interviewId, scorecardInput(2));
+    const result = await submitScorecard(useCaseContext(withStaleVersionReads(prisma, 100), interviewer.userId), { ...scorecardInput(2), interviewId: interviewId });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await prisma.scorecard.count({ where: { interviewId } })).toBe(1);
     expect(await prisma.timelineEvent.count({ where: { interviewId, kind: 'scorecard:submitted' } })).toBe(1);

@@ -4,6 +4,7 @@ import { applyTimerCommand } from '@/lib/use-cases/timer';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { Browserish, type TClientSocket } from '../helpers/http-client';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 const MIN = 60_000;
 // The design prompts' default plan; createInterviewAs uses the first design prompt at 45 minutes.
@@ -216,12 +217,12 @@ describe('the phase timer over socket.io', () => {
   it('two commands racing on one version: the loser reloads and applies on the newer state, nothing is lost', async () => {
     const { interviewer, interviewId } = await roomWithCandidate(server);
     const { prisma } = server.services;
-    const started = await applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'start' });
+    const started = await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'start' } });
     expect(started).toMatchObject({ ok: true, data: { changed: true } });
     // Called side by side, both read version 1 before either writes; only one write can match it.
     const results = await Promise.all([
-      applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'extend', minutes: 1 }),
-      applyTimerCommand(prisma, interviewer.userId, interviewId, { type: 'extend', minutes: 5 }),
+      applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'extend', minutes: 1 } }),
+      applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'extend', minutes: 5 } }),
     ]);
     expect(results.map((r) => r.ok && r.data.changed)).toEqual([true, true]);
     const versions = results.map((r) => (r.ok ? r.data.state.version : null)).sort();

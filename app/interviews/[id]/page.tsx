@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { RoomShell } from '@/components/room/room-shell';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
+import { useCaseContext } from '@/lib/use-cases/context';
 import { getRoom } from '@/lib/use-cases/get-room';
 
 export const metadata: Metadata = { title: 'Interview room' };
@@ -14,8 +15,8 @@ export default async function InterviewRoomPage({ params }: Props) {
   const user = await requireUser(`/interviews/${id}`);
   const services = getServices();
   // Only participants get the room; anyone else sees the same 404 as for a missing interview.
-  const room = await getRoom(services.prisma, user.id, id);
-  if (!room) notFound();
+  const room = await getRoom(useCaseContext(services.prisma, user.id), { interviewId: id });
+  if (!room.ok) notFound();
   // Read at run time on the server, so one built image works with any key.
-  return <RoomShell room={room} licenseKey={services.env.TLDRAW_LICENSE_KEY ?? null} />;
+  return <RoomShell room={room.data} licenseKey={services.env.TLDRAW_LICENSE_KEY ?? null} />;
 }

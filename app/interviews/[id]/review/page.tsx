@@ -10,6 +10,7 @@ import { ReviewScorecard } from '@/components/review/review-scorecard';
 import styles from '@/components/review/review.module.css';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
+import { useCaseContext } from '@/lib/use-cases/context';
 import { getReview } from '@/lib/use-cases/get-review';
 
 export const metadata: Metadata = { title: 'Interview review' };
@@ -20,8 +21,9 @@ export default async function InterviewReviewPage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/interviews/${id}/review`);
   // Built per stored role on the server: whatever reaches this page's HTML is what the viewer may read.
-  const review = await getReview(getServices().prisma, user.id, id, Date.now());
-  if (!review) notFound();
+  const reviewed = await getReview(useCaseContext(getServices().prisma, user.id), { interviewId: id });
+  if (!reviewed.ok) notFound();
+  const review = reviewed.data;
   const isInterviewer = review.role === 'interviewer';
   const encodedId = encodeURIComponent(review.interviewId);
 

@@ -3,6 +3,7 @@ import { routeId, type TRouteArgs } from '@/lib/auth/route-guard';
 import { json } from '@/lib/http';
 import { fail } from '@/lib/result';
 import { getServices } from '@/lib/services';
+import { useCaseContext } from '@/lib/use-cases/context';
 import { exportSession } from '@/lib/use-cases/export-session';
 
 /** The ended session as a JSON download, filtered for the caller like the review page. */
@@ -13,8 +14,9 @@ export async function GET(_request: Request, route: TRouteArgs): Promise<Respons
   const id = await routeId(route);
   if (!id.ok) return json(id);
   try {
-    const exported = await exportSession(getServices().prisma, userId, id.data, Date.now());
-    if (!exported) return json(fail('not_found', 'Interview not found.'));
+    const result = await exportSession(useCaseContext(getServices().prisma, userId), { interviewId: id.data });
+    if (!result.ok) return json(result);
+    const exported = result.data;
     return new Response(JSON.stringify(exported, null, 2), {
       headers: {
         'Content-Type': 'application/json; charset=utf-8',
