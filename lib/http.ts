@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { fail, HTTP_STATUS, type TResult } from '@/lib/result';
 
 /** JSON bodies of our routes are small forms; anything bigger is refused before parsing. */
@@ -15,16 +16,39 @@ export function json<T>(result: TResult<T>, init?: ResponseInit): Response {
 export function isSameOrigin(request: Request, publicUrl?: string): boolean {
   const origin = request.headers.get('origin');
   if (!origin) return false;
+  return originMatches(origin, request.headers.get('x-forwarded-host') ?? request.headers.get('host'), publicUrl);
+}
+
+/**
+ * Whether a socket.io handshake may come from where it says it comes from. A browser page on
+ * another origin (which would carry the victim's cookie where SameSite allows it) sends its
+ * Origin on every WebSocket and cross-origin request: it must be ours. A handshake without
+ * Origin is a same-origin polling GET (browsers omit Origin there) or a program that is not a
+ * browser (it could write any Origin anyway); one that a browser marks as sent by another site
+ * (`Sec-Fetch-Site`, e.g. a no-cors fetch without Origin) is refused as well.
+ */
+export function isAllowedSocketOrigin(headers: IncomingHttpHeaders, publicUrl?: string): boolean {
+  const origin = firstValue(headers.origin);
+  if (origin === undefined) {
+    const site = firstValue(headers['sec-fetch-site']);
+    return site !== 'cross-site' && site !== 'same-site';
+  }
+  return originMatches(origin, firstValue(headers['x-forwarded-host']) ?? firstValue(headers.host) ?? null, publicUrl);
+}
+
+function originMatches(origin: string, host: string | null, publicUrl?: string): boolean {
   let originUrl: URL;
   try {
     originUrl = new URL(origin);
   } catch {
     return false;
   }
+  if (originUrl.protocol !== 'http:' && originUrl.protocol !== 'https:') return false;
   if (publicUrl && new URL(publicUrl).origin === originUrl.origin) return true;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   return host !== null && originUrl.host === host;
 }
+
+const firstValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 /**
  * Reads a JSON body with a size cap. The use case validates it with its own zod schema; the

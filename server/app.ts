@@ -10,6 +10,7 @@ import { openDatabase, type TDatabase } from '@/lib/db/client';
 import { describePromptBankLoad, loadPromptBank } from '@/lib/use-cases/load-prompt-bank';
 import { clearServices, registerServices, type Services } from '@/lib/services';
 import { resolveAuthSecret } from './auth-secret';
+import { contentSecurityPolicy, createNonce } from './content-security-policy';
 import { createRealtimeServer } from './realtime';
 import { createDatabaseBlobStore, createFileBlobStore } from '@/lib/storage/blob-store';
 import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
@@ -60,6 +61,12 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       if (isMalformedPath(req.url ?? '/')) return refuseMalformedPath(req, res);
       // Rate limits key on this; the client's own value of the header is overwritten.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY_HOPS);
+      // A fresh nonce per response. Next reads it from the request's Content-Security-Policy
+      // header (whatever the client sent there is replaced) and puts it on its script tags.
+      const policy = contentSecurityPolicy({ nonce: createNonce(), isDev: dev, host: req.headers.host });
+      req.headers['content-security-policy'] = policy;
+      delete req.headers['content-security-policy-report-only'];
+      res.setHeader('Content-Security-Policy', policy);
       void handle(req, res);
     });
     // The registry is created first (socket handlers need it); its writer reaches socket.io,
@@ -72,6 +79,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       prisma: database.prisma,
       authSecret,
       secureCookie: usesSecureCookies(env),
+      publicUrl: env.AUTH_URL,
       boards,
       onInterviewEnded: (interviewId) => boards.setReadOnly(interviewId),
     });

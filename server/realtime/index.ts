@@ -8,6 +8,7 @@ import {
   ZClockSyncInput,
   type TConnectionRefusal,
 } from '@/lib/protocol';
+import { isAllowedSocketOrigin } from '@/lib/http';
 import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
 import { PresenceTracker } from './presence';
@@ -28,6 +29,8 @@ export type TRealtimeDeps = {
   prisma: PrismaClient;
   authSecret: string;
   secureCookie: boolean;
+  /** The app's public URL (AUTH_URL), an origin accepted besides the request's own host. */
+  publicUrl?: string;
   now?: () => number;
   /** Budget for our own (non-tldraw) events per socket. */
   eventLimits?: TBucketLimits;
@@ -63,8 +66,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   const eventLimits = deps.eventLimits ?? DEFAULT_EVENT_LIMITS;
   const io: TRealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    // Same-origin only: the app and socket.io share one origin.
+    // Same-origin only: the app and socket.io share one origin. No CORS headers, and a handshake
+    // a browser sends from another origin is refused before any session is looked at.
     cors: undefined,
+    allowRequest: (req, callback) => callback(null, isAllowedSocketOrigin(req.headers, deps.publicUrl)),
     serveClient: false,
     connectionStateRecovery: undefined,
   });

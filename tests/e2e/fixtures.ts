@@ -14,6 +14,29 @@ export function newUser(label = 'user'): TTestUser {
 
 type TPerson = { context: BrowserContext; page: Page; user: TTestUser };
 
+/**
+ * What the Content-Security-Policy blocked in a browser context: every `securitypolicyviolation`
+ * event of its pages (reported through a binding, so it survives navigations) and every console
+ * message in which Chromium reports a refusal. A test's contexts must end with none: the app,
+ * tldraw, the replay and its exports work under the policy (server/content-security-policy.ts).
+ */
+export async function watchCsp(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__mockroomCspViolation', ({ page }, report: string) => {
+    violations.push(`${page.url()}: ${report}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __mockroomCspViolation: (report: string) => void }).__mockroomCspViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} ${event.sample}`);
+    });
+  });
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${message.page()?.url() ?? ''}: console: ${message.text()}`);
+  });
+  return violations;
+}
+
 type TWorkerFixtures = { server: ServerProcess };
 type TTestFixtures = {
   /** A signed-in person in their own browser context (two calls = two people). */
@@ -21,6 +44,12 @@ type TTestFixtures = {
 };
 
 export const test = base.extend<TTestFixtures, TWorkerFixtures>({
+  // Playwright's own context (the `page` fixture's), watched like the signed-in people's.
+  context: async ({ context }, use) => {
+    const violations = await watchCsp(context);
+    await use(context);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
   server: [
     async ({}, use) => {
       const database = await createTestDatabase();
@@ -37,10 +66,12 @@ export const test = base.extend<TTestFixtures, TWorkerFixtures>({
   },
   signedIn: async ({ browser, server }, use) => {
     const contexts: BrowserContext[] = [];
+    const violations: string[][] = [];
     await use(async (label = 'user') => {
       const user = newUser(label);
       const context = await browser.newContext({ baseURL: server.baseURL });
       contexts.push(context);
+      violations.push(await watchCsp(context));
       const id = await signUpThroughApi(context, server.baseURL, user);
       // A minted session instead of a second scrypt round in the server; auth.spec.ts signs in for real.
       const cookie = await mintSessionCookie({ user: { id, name: user.name, email: user.email }, secret: SERVER_PROCESS_AUTH_SECRET });
@@ -49,6 +80,7 @@ export const test = base.extend<TTestFixtures, TWorkerFixtures>({
       return { context, page, user };
     });
     await Promise.all(contexts.map((context) => context.close()));
+    expect(violations.flat(), 'Content-Security-Policy violations').toEqual([]);
   },
 });
 
