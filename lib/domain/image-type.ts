@@ -7,6 +7,16 @@ export type TImageType = (typeof IMAGE_TYPES)[number];
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * All images of one interview together. A board holds a few screenshots and sketches; without a
+ * bound one participant could fill the server's disk (or the database's Blob table) through one
+ * interview at 5 MB a request.
+ */
+export const MAX_INTERVIEW_IMAGE_BYTES = 20 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+export const IMAGE_QUOTA_MESSAGE = `This interview's images already use ${MAX_INTERVIEW_IMAGE_BYTES / MB} MB, the most one interview may hold. Use a smaller image, or reuse one already on the board.`;
+
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
   signature.every((byte, index) => bytes[offset + index] === byte);
 

@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { MAX_IMAGE_BYTES, sniffImageType } from '@/lib/domain/image-type';
+import { IMAGE_QUOTA_MESSAGE, MAX_IMAGE_BYTES, MAX_INTERVIEW_IMAGE_BYTES, sniffImageType } from '@/lib/domain/image-type';
 import { fail, ok, type TResult } from '@/lib/result';
 import type { TBlobStore } from '@/lib/storage/blob-store';
 import { roleIn } from './membership';
 
 const assetKey = (assetId: string) => `assets/${assetId}`;
 
-/** Stores an image for an interview's board; participants only, while the interview is not ended. */
+class QuotaExceeded extends Error {}
+
+/** Bytes of images an interview holds. */
+async function interviewImageBytes(prisma: Pick<PrismaClient, 'asset'>, interviewId: string): Promise<number> {
+  const total = await prisma.asset.aggregate({ where: { interviewId }, _sum: { size: true } });
+  return total._sum.size ?? 0;
+}
+
+/**
+ * Stores an image for an interview's board; participants only, while the interview is not ended,
+ * within the interview's quota (MAX_INTERVIEW_IMAGE_BYTES).
+ */
 export async function uploadBoardAsset(
   prisma: PrismaClient,
   blobs: TBlobStore,
@@ -22,14 +33,22 @@ export async function uploadBoardAsset(
   if (bytes.byteLength > MAX_IMAGE_BYTES) return fail('too_large', 'Images can be at most 5 MB.');
   const mimeType = sniffImageType(bytes);
   if (!mimeType) return fail('invalid_input', 'Only PNG, JPEG, GIF and WebP images can be placed on the board.');
+  // A cheap look first, so an upload already over the quota writes no bytes at all.
+  if ((await interviewImageBytes(prisma, interviewId)) + bytes.byteLength > MAX_INTERVIEW_IMAGE_BYTES) return fail('too_large', IMAGE_QUOTA_MESSAGE);
   // The bytes first, then the row that makes them reachable: a crash in between leaves an
   // unreachable file for deleteOrphanAssets, never a row without its image.
   const id = `a${randomBytes(16).toString('hex')}`;
   await blobs.put(assetKey(id), bytes);
   try {
-    await prisma.asset.create({ data: { id, interviewId, uploaderId: userId, mimeType, size: bytes.byteLength }, select: { id: true } });
+    await prisma.$transaction(async (tx) => {
+      // Uploads to one interview queue on its row, so that parallel ones cannot all pass the sum.
+      await tx.$queryRaw`SELECT id FROM "Interview" WHERE id = ${interviewId} FOR UPDATE`;
+      if ((await interviewImageBytes(tx, interviewId)) + bytes.byteLength > MAX_INTERVIEW_IMAGE_BYTES) throw new QuotaExceeded();
+      await tx.asset.create({ data: { id, interviewId, uploaderId: userId, mimeType, size: bytes.byteLength }, select: { id: true } });
+    });
   } catch (error) {
     await blobs.delete(assetKey(id)).catch(() => undefined);
+    if (error instanceof QuotaExceeded) return fail('too_large', IMAGE_QUOTA_MESSAGE);
     throw error;
   }
   return ok({ id, url: `/api/assets/${id}`, mimeType });

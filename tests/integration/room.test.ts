@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMAGE_QUOTA_MESSAGE, MAX_IMAGE_BYTES, MAX_INTERVIEW_IMAGE_BYTES } from '@/lib/domain/image-type';
 import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient } from '../helpers/room-fixtures';
@@ -238,5 +239,36 @@ describe('board images', () => {
     expect((await post(Buffer.alloc(5 * 1024 * 1024 + 1, 0x89))).status).toBe(413);
     expect((await post(PNG, 'https://evil.example')).status).toBe(403);
     expect(await server.services.prisma.asset.count({ where: { interviewId } })).toBe(before);
+  });
+
+  it('holds an interview to 20 MB of images, also when uploads race, with a message that says so', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const { interviewId } = await createInterviewAs(server, interviewer);
+    // A PNG signature is all the server sniffs; the rest pads the file to the 5 MB per-file cap.
+    const image = (size: number) => Buffer.concat([PNG, Buffer.alloc(size - PNG.length)]);
+    const post = (body: Buffer) =>
+      interviewer.client.request(`/api/interviews/${interviewId}/assets`, { method: 'POST', body: new Blob([new Uint8Array(body)]), headers: { 'content-type': 'image/png', origin: server.url } });
+    const storedKeys = async () => (await server.services.blobs.list('assets/')).length;
+
+    // Six 5 MB uploads at once: four fit (exactly 20 MB), two are refused.
+    const raced = await Promise.all(Array.from({ length: 6 }, () => post(image(MAX_IMAGE_BYTES))));
+    expect(raced.map((response) => response.status).sort()).toEqual([201, 201, 201, 201, 413, 413]);
+    const refused = raced.find((response) => response.status === 413)!;
+    expect(await refused.json()).toEqual({ ok: false, error: { code: 'too_large', message: IMAGE_QUOTA_MESSAGE } });
+    expect(IMAGE_QUOTA_MESSAGE).toContain('20 MB');
+    const stored = await server.services.prisma.asset.aggregate({ where: { interviewId }, _sum: { size: true }, _count: true });
+    expect(stored).toMatchObject({ _count: 4, _sum: { size: MAX_INTERVIEW_IMAGE_BYTES } });
+
+    // Full: even the smallest image is refused, and no bytes are left behind.
+    const keys = await storedKeys();
+    const small = await post(PNG);
+    expect(small.status).toBe(413);
+    expect(await storedKeys()).toBe(keys);
+    expect(await server.services.prisma.asset.count({ where: { interviewId } })).toBe(4);
+
+    // The quota is per interview: the same person's next interview has its own.
+    const next = await createInterviewAs(server, interviewer);
+    const elsewhere = await interviewer.client.request(`/api/interviews/${next.interviewId}/assets`, { method: 'POST', body: new Blob([new Uint8Array(PNG)]), headers: { 'content-type': 'image/png', origin: server.url } });
+    expect(elsewhere.status).toBe(201);
   });
 });
