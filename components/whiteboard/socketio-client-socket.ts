@@ -17,6 +17,11 @@ export type TBoardClientSocket = Socket<BoardServerToClientEvents, BoardClientTo
 export type TBoardClientSocketOptions = {
   /** After every successful join (first one and each rejoin). */
   onJoined?: (joined: TBoardJoined) => void;
+  /**
+   * The server refused to open the board for now (`rate_limited`: at capacity, or too many
+   * attempts); the socket tries again after a pause. Its message is for the user.
+   */
+  onJoinRefused?: (error: TAppError) => void;
   /** A frame was refused by the server (debugging aid; tldraw resyncs on its own). */
   onRefused?: (refusal: TBoardRefusal) => void;
   /** How long to wait for the join's answer before trying again. Default 10 s. */
@@ -153,7 +158,11 @@ export class SocketIoBoardClientSocket implements TLPersistentClientSocket {
         if (!result.ok) {
           const fatalReason = FATAL_JOIN_ERRORS[result.error.code];
           if (fatalReason) return this.fail(fatalReason);
-          return this.scheduleJoin(result.error.code === 'rate_limited' ? RATE_LIMITED_PAUSE_MS : undefined);
+          if (result.error.code === 'rate_limited') {
+            this.options.onJoinRefused?.(result.error);
+            return this.scheduleJoin(RATE_LIMITED_PAUSE_MS);
+          }
+          return this.scheduleJoin();
         }
         this.failures = 0;
         this.sessionId = result.data.sessionId;

@@ -58,18 +58,27 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
     return () => clearTimeout(timer);
   }, [notice]);
 
+  // Why the board is not open yet when the server said so (at capacity: it retries by itself);
+  // cleared by the next join.
+  const [waiting, setWaiting] = useState<string | null>(null);
+  const onJoined = useCallback((result: TBoardJoined) => {
+    setWaiting(null);
+    setJoined(result);
+  }, []);
+
   // Must be stable: useSync reconnects whenever `connect` changes.
   const connect = useCallback(
     () =>
       new SocketIoBoardClientSocket(socket, interviewId, {
-        onJoined: setJoined,
+        onJoined,
+        onJoinRefused: (error) => setWaiting(error.message),
         onSent: (message) => tracker.sent(message),
         onReceived: (message) => tracker.received(message),
         onRefused: (refusal) => {
           if (refusal.code === 'board_full' || refusal.code === 'too_large') setNotice(refusal.message);
         },
       }),
-    [socket, interviewId, tracker],
+    [socket, interviewId, tracker, onJoined],
   );
   const assets = useMemo(() => createBoardAssetStore(interviewId), [interviewId]);
   const users = useMemo<TLUserStore>(
@@ -125,6 +134,11 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
       {(isShownReadonly || isOffline) && (
         <div className="board-status" aria-live="polite">
           {isOffline ? 'Reconnecting…' : 'Read-only'}
+        </div>
+      )}
+      {waiting && (
+        <div className="board-waiting" role="status" data-testid="board-waiting">
+          {waiting}
         </div>
       )}
       {notice && (

@@ -33,6 +33,9 @@ export const BOARD_MAX_MESSAGE_CHARS = BOARD_CHUNK_CHARS * BOARD_MAX_CHUNKS;
 /** Largest sync message in UTF-8 bytes (all frames full): 4 MiB. */
 export const BOARD_MAX_MESSAGE_BYTES = BOARD_MAX_FRAME_BYTES * BOARD_MAX_CHUNKS;
 
+/** The join answer (`rate_limited`) of a server past saturation; the browser shows it while it waits to retry. */
+export const BOARD_AT_CAPACITY_MESSAGE = 'The whiteboard server is at capacity right now. This board opens as soon as there is room.';
+
 export const ZBoardJoinInput = z.strictObject({ interviewId: ZInterviewId });
 export type TBoardJoinInput = z.infer<typeof ZBoardJoinInput>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createBucket, KeyedBuckets, take, type TBucketLimits } from '@/lib/domain/token-bucket';
 import {
+  BOARD_AT_CAPACITY_MESSAGE,
   BOARD_LIMITS,
   BOARD_MAX_CHUNKS,
   BOARD_MAX_FRAME_BYTES,
@@ -176,7 +177,7 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
     // Load shedding: past saturation a new room would slow every open one; it is refused, visibly,
     // and the client tries again later (rate_limited pauses its retries).
     if (load.isSaturated() && !deps.registry.get(interviewId)) {
-      return ack(fail('rate_limited', 'The whiteboard server is at capacity right now. This board opens as soon as there is room.'));
+      return ack(fail('rate_limited', BOARD_AT_CAPACITY_MESSAGE));
     }
     isJoining = true;
     try {
