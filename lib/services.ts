@@ -24,6 +24,8 @@ export type Services = {
     disconnectSession: (sessionId: string, reason: TConnectionRefusal) => void;
     /** Disconnects every socket of a user (account deleted, password changed). */
     disconnectUser: (userId: string, reason: TConnectionRefusal) => void;
+    /** Tells these users' open pages that their place in the practice lobby changed. */
+    notifyLobbyChanged: (userIds: readonly string[]) => void;
   };
 };
 

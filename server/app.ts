@@ -14,6 +14,7 @@ import { contentSecurityPolicy, createNonce } from './content-security-policy';
 import { createRealtimeServer } from './realtime';
 import { createDatabaseBlobStore, createFileBlobStore } from '@/lib/storage/blob-store';
 import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
+import { sweepLobby } from '@/lib/use-cases/lobby';
 import { createBoardFiles } from './board/board-files';
 import { createPrismaBoardArchive } from './board/prisma-board-archive';
 import { createRoomRegistry } from './board/room-registry';
@@ -128,6 +129,20 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     void sweepAssets();
     const sweepTimer = setInterval(() => void sweepAssets(), 60 * 60_000);
     sweepTimer.unref();
+    // The practice lobby: matches nobody confirmed expire, and whoever can be paired is. Places
+    // are rows, so any process may sweep (row locks keep two sweeps from taking one person).
+    let isSweepingLobby = false;
+    const lobbyTimer = setInterval(() => {
+      if (isSweepingLobby) return;
+      isSweepingLobby = true;
+      sweepLobby(database.prisma, new Date())
+        .then((changed) => realtime.notifyLobbyChanged(changed))
+        .catch((error: unknown) => console.error('[mockroom] lobby sweep failed', error))
+        .finally(() => {
+          isSweepingLobby = false;
+        });
+    }, 2000);
+    lobbyTimer.unref();
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -136,6 +151,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
         // the HTTP server (no new connections) and disconnects every socket.
         clearTimeout(pendingTimer);
         clearInterval(sweepTimer);
+        clearInterval(lobbyTimer);
         await boards.closeAll();
         await realtime.close();
         await app.close();

@@ -60,6 +60,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <Link href="/progress" className="button">
             Your progress
           </Link>
+          <Link href="/practice" className="button">
+            Find a partner
+          </Link>
           <Link href="/interviews/new" className="button primary">
             New interview
           </Link>

@@ -6,6 +6,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 const LINKS = [
   { href: '/dashboard', label: 'Dashboard' },
+  { href: '/practice', label: 'Find a partner' },
   { href: '/progress', label: 'Progress' },
   { href: '/prompts', label: 'Prompts' },
   { href: '/settings', label: 'Settings' },

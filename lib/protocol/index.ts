@@ -55,6 +55,8 @@ export type ClientToServerEvents = RoomClientToServerEvents & BoardClientToServe
 export type ServerToClientEvents = RoomServerToClientEvents & BoardServerToClientEvents & GuideServerToClientEvents & TimerServerToClientEvents & {
   /** Sent just before the server disconnects a socket on purpose. */
   'session:ended': (payload: { reason: TConnectionRefusal; message: string }) => void;
+  /** This user's place in the practice lobby changed: fetch GET /api/lobby again (lib/protocol/lobby.ts). */
+  'lobby:changed': () => void;
 };
 
 export type InterServerEvents = Record<string, never>;

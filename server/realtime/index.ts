@@ -174,6 +174,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     presence,
     disconnectSession: (sessionId: string, reason: TConnectionRefusal) => end(sessionRoom(sessionId), reason),
     disconnectUser: (userId: string, reason: TConnectionRefusal) => end(userChannel(userId), reason),
+    notifyLobbyChanged: (userIds: readonly string[]) => {
+      if (userIds.length > 0) io.to(userIds.map(userChannel)).emit('lobby:changed');
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (!deps.load) load.stop();

@@ -98,7 +98,7 @@ test('at 360 and 390 px no page of the app is wider than the window, signed out 
   const promptId = ((await created.json()) as { data: { id: string } }).data.id;
 
   const ended = [roomPath, `${roomPath}/review`];
-  const signedInPages = ['/dashboard', '/progress', '/prompts', `/prompts/${promptId}`, `/prompts/${promptId}/edit`, '/prompts/new', '/settings', '/interviews/new'];
+  const signedInPages = ['/dashboard', '/progress', '/prompts', `/prompts/${promptId}`, `/prompts/${promptId}/edit`, '/prompts/new', '/settings', '/interviews/new', '/practice'];
   await test.step('the candidate', async () => {
     await checkPages(cand, [...signedInPages, ...ended], async (path) => {
       if (ended.includes(path)) await expect(cand.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });

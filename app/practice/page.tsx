@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { FindPartner } from '@/components/lobby/find-partner';
+import { requireUser } from '@/lib/auth/require-user';
+import { getServices } from '@/lib/services';
+import { useCaseContext } from '@/lib/use-cases/context';
+import { lobbyView } from '@/lib/use-cases/lobby';
+
+export const metadata: Metadata = { title: 'Find a partner' };
+
+export default async function PracticePage() {
+  const user = await requireUser('/practice');
+  const view = await lobbyView(useCaseContext(getServices().prisma, user.id));
+  return (
+    <main className="stack" style={{ maxWidth: '48rem' }}>
+      <div>
+        <h1>Find a partner</h1>
+        <p className="lead">
+          Practise with someone at your level now. Say which role you want, and you are paired with the first person
+          waiting who fits; both confirm within a minute and land in a new interview on a prompt the candidate has not
+          had. Already have a partner? <Link href="/interviews/new">Create an interview</Link> and send the link.
+        </p>
+      </div>
+      <FindPartner initial={view} />
+    </main>
+  );
+}
