@@ -102,6 +102,7 @@ const TABLE: TRow[] = [
   page('/settings', SIGNED_IN_PAGE),
   page('/prompts', SIGNED_IN_PAGE),
   page('/prompts/new', SIGNED_IN_PAGE),
+  page('/practice', SIGNED_IN_PAGE),
   page('/interviews/[id]', PARTICIPANT_PAGE, (fx) => `/interviews/${fx.live}`),
   page('/interviews/[id]/review', PARTICIPANT_PAGE, (fx) => `/interviews/${fx.ended}/review`),
   // A prompt someone wrote is theirs alone.
@@ -138,6 +139,15 @@ const TABLE: TRow[] = [
   api('POST', '/api/interviews/[id]/feedback', [401, 404, 404, 201, 403], (fx) => ({ path: `/api/interviews/${fx.ended}/feedback`, method: 'POST', json: { clarity: 4, helpfulness: 4, fairness: 5, comment: '' } })),
   api('POST', '/api/interviews/[id]/notes/share', [401, 404, 404, 403, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/notes/share`, method: 'POST', json: { isShared: true } })),
   api('GET', '/api/scorecards.csv', [401, 200, 200, 200, 200], () => ({ path: '/api/scorecards.csv' })),
+  // The lobby is one's own: anyone signed in has a place (or none); an invalid entry reaches
+  // validation, so no actor is queued (and paired with another) by the matrix.
+  api('GET', '/api/lobby', [401, 200, 200, 200, 200], () => ({ path: '/api/lobby' })),
+  api('POST', '/api/lobby', [401, 400, 400, 400, 400], () => ({ path: '/api/lobby', method: 'POST', json: { role: 'boss', level: 'L4', durationMinutes: 45 } })),
+  api('POST', '/api/lobby/leave', [401, 200, 200, 200, 200], () => ({ path: '/api/lobby/leave', method: 'POST', json: {} })),
+  api('POST', '/api/lobby/ready', [401, 404, 404, 404, 404], () => ({ path: '/api/lobby/ready', method: 'POST', json: { matchId: 'no-such-match' } })),
+  // Only about the other person of one's own interview.
+  api('POST', '/api/interviews/[id]/block', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/block`, method: 'POST', json: {} })),
+  api('POST', '/api/interviews/[id]/report', [401, 404, 404, 201, 201], (fx) => ({ path: `/api/interviews/${fx.ended}/report`, method: 'POST', json: { reason: 'matrix' } })),
 
   // ---------- socket events ----------
   socketRow('session:whoami', [NO_SOCKET, 'ok', 'ok', 'ok', 'ok'], (socket) => ack(socket, 'session:whoami')),
