@@ -53,7 +53,8 @@ export function NewInterviewForm({ prompts, pastCandidates, initialPromptId, ini
   }
 
   return (
-    <form className="card stack" onSubmit={onSubmit} aria-label="New interview" noValidate>
+    // method="post": before the scripts have run, never the form's fields in a URL (prompt-form.tsx).
+    <form method="post" className="card stack" onSubmit={onSubmit} aria-label="New interview" noValidate>
       <FormAlert message={error} />
       <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
         <legend style={{ fontWeight: 500, fontSize: '0.92rem', marginBottom: '0.3rem' }}>Target level</legend>

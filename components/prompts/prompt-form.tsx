@@ -177,7 +177,10 @@ export function PromptForm({ promptId, initial = EMPTY }: Props) {
   const topicsError = errorFor(fields, 'topics') ?? errorFor(fields, 'relatedTopics');
 
   return (
+    // method="post": submitted before the scripts have run, what was typed goes in a body (the page
+    // is shown again), never into the URL, the history or a server log.
     <form
+      method="post"
       className={`card stack ${styles.form}`}
       onSubmit={onSubmit}
       aria-label={isEditing ? 'Edit prompt' : 'New prompt'}

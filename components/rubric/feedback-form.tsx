@@ -80,7 +80,8 @@ export function FeedbackForm({ interviewId, read, isEnded, onSubmitted }: Props)
       ) : read === null ? (
         <p className="muted">Loading…</p>
       ) : (
-        <form className={styles.form} onSubmit={onSubmit} aria-label="Feedback on the interviewer" noValidate>
+        // method="post": before the scripts have run, never the comment in a URL (prompt-form.tsx).
+        <form method="post" className={styles.form} onSubmit={onSubmit} aria-label="Feedback on the interviewer" noValidate>
           <p className="hint" style={{ margin: 0 }}>
             The interviewer reads it once they have submitted the scorecard, or 7 days after the interview. You can submit it once.
           </p>

@@ -115,7 +115,8 @@ export function ScorecardForm({ interviewId, targetLevel, base, blockedReason, o
 
   const error = clientError ?? serverError;
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label={base ? 'Scorecard correction' : 'Scorecard'} noValidate>
+    // method="post": before the scripts have run, never the comments in a URL (prompt-form.tsx).
+    <form method="post" className={styles.form} onSubmit={onSubmit} aria-label={base ? 'Scorecard correction' : 'Scorecard'} noValidate>
       {base ? (
         <p className="alert info">
           Correcting version {base.version}. Submitting stores a new version; version {base.version} is kept unchanged.
