@@ -98,6 +98,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <strong>{interview.title}</strong>
                   <br />
                   <span className="muted">
+                    {interview.swapHalf ? `Peer swap, half ${interview.swapHalf} of 2 · ` : ''}
                     {interview.myRole === 'interviewer' ? 'You interview' : 'You are the candidate'}
                     {interview.partnerName
                       ? ` · with ${interview.partnerName}`

@@ -10,7 +10,8 @@ import { TOPICS } from '@/lib/domain/prompt';
 import type { TLobbyView } from '@/lib/protocol/lobby';
 import type { TResult } from '@/lib/result';
 
-const ROLE_LABELS: Record<TLobbyRole, string> = { candidate: 'Candidate', interviewer: 'Interviewer', either: 'Either' };
+const ROLE_LABELS: Record<TLobbyRole, string> = { candidate: 'Candidate', interviewer: 'Interviewer', either: 'Either', swap: 'Both (peer swap)' };
+const ROLE_PHRASES: Record<TLobbyRole, string> = { candidate: 'As candidate', interviewer: 'As interviewer', either: 'In either role', swap: 'Peer swap (each of you the candidate once)' };
 const SOUND_KEY = 'mockroom.lobby.sound';
 /** A fallback while waiting, should the socket's nudge be missed (reconnecting, another process). */
 const POLL_MS = 5000;
@@ -142,7 +143,7 @@ export function FindPartner({ initial }: { initial: TLobbyView }) {
         <section className="card stack" aria-label="Waiting for a partner" data-testid="lobby-waiting">
           <h2 role="status">Looking for a partner… {formatSeconds((now - view.since) / 1000)}</h2>
           <p>
-            As {ROLE_LABELS[view.choice.role].toLowerCase()}, {view.choice.level}, {view.choice.durationMinutes} minutes
+            {ROLE_PHRASES[view.choice.role]}, {view.choice.level}, {view.choice.durationMinutes} minutes
             {view.choice.topics.length > 0 ? `, on ${view.choice.topics.map(topicName).join(', ')}` : ''}.
           </p>
           <p data-testid="lobby-compatible">
@@ -166,7 +167,16 @@ export function FindPartner({ initial }: { initial: TLobbyView }) {
         <section className="card stack" aria-label="Partner found" data-testid="lobby-matched">
           <h2 role="alert">Partner found{view.partnerName ? `: ${view.partnerName}` : ''}</h2>
           <p>
-            You will be the <strong>{view.role}</strong> in a {view.durationMinutes}-minute {view.level} interview.{' '}
+            {view.isSwap ? (
+              <>
+                A peer swap at {view.level}, {view.durationMinutes} minutes a half: you are the <strong>{view.role}</strong> first, then
+                the roles swap on another prompt.{' '}
+              </>
+            ) : (
+              <>
+                You will be the <strong>{view.role}</strong> in a {view.durationMinutes}-minute {view.level} interview.{' '}
+              </>
+            )}
             {view.isReady
               ? view.isPartnerReady
                 ? 'Both ready: opening the room…'

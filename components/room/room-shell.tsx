@@ -217,6 +217,14 @@ function Room({ room, licenseKey }: Props) {
         <p className="alert info" role="status">
           This interview has ended. The whiteboard is read-only.{' '}
           <Link href={`/interviews/${encodeURIComponent(interviewId)}/review`}>Review</Link>
+          {room.swap?.half === 1 && room.swap.otherHalfId ? (
+            <>
+              {' · '}
+              <Link href={`/interviews/${encodeURIComponent(room.swap.otherHalfId)}`} className="button primary">
+                Swap roles: second half
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="room-body">

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { LEVELS, type TLevel } from './interview';
 import { ZTopicId, type TTopicId } from './prompt';
 
-export const LOBBY_ROLES = ['candidate', 'interviewer', 'either'] as const;
+/** `swap`: a peer swap, two halves in which each person is the candidate once; only with another `swap`. */
+export const LOBBY_ROLES = ['candidate', 'interviewer', 'either', 'swap'] as const;
 export type TLobbyRole = (typeof LOBBY_ROLES)[number];
 
 /** Lengths offered; partners must want the same one (a 30-minute and a 60-minute plan differ). */
@@ -48,6 +49,10 @@ export function pairKey(a: string, b: string): string {
  */
 export function assignRoles(first: TLobbyEntry, second: TLobbyEntry): TPairing | null {
   const [early, late] = first.priorityAt <= second.priorityAt ? [first, second] : [second, first];
+  // A peer swap pairs only with a peer swap; the one who waited longer is the candidate first.
+  if (early.role === 'swap' || late.role === 'swap') {
+    return early.role === late.role ? { candidate: early, interviewer: late } : null;
+  }
   if (early.role === 'candidate' || (early.role === 'either' && late.role !== 'candidate')) {
     return late.role === 'candidate' ? null : { candidate: early, interviewer: late };
   }

@@ -31,6 +31,8 @@ export type TLobbyView = {
       partnerName: string | null;
       level: TEnterLobbyInput['level'];
       durationMinutes: number;
+      /** A peer swap: `role` is this person's role in the first half; the second swaps them. */
+      isSwap: boolean;
       /** ms since the epoch: both must be ready before this. */
       expiresAt: number;
       isReady: boolean;

@@ -37,6 +37,8 @@ export type TRoomView = {
    * server by stored role, because whatever a page hands its client component is in the HTML.
    */
   guide: TInterviewerGuide | null;
+  /** A half of a peer swap: which, and the other half's interview (roles swapped). */
+  swap: { half: number; otherHalfId: string | null } | null;
 };
 
 /** The room of an interview for one of its participants; not found for anyone else. */
@@ -67,6 +69,13 @@ export async function getRoom(ctx: TUseCaseContext, { interviewId }: { interview
     inviteToken: me.role === 'interviewer' ? interview.inviteToken : null,
     revealedHints: revealedHintsOf(copy.guide.hints, interview.revealedHints),
     guide: me.role === 'interviewer' ? await interviewerGuide(prisma, interview, copy.guide, userId) : null,
+    swap: interview.swapGroupId && interview.swapHalf
+      ? {
+          half: interview.swapHalf,
+          otherHalfId:
+            (await prisma.interview.findFirst({ where: { swapGroupId: interview.swapGroupId, id: { not: interview.id } }, select: { id: true } }))?.id ?? null,
+        }
+      : null,
   });
 }
 

@@ -34,6 +34,8 @@ export type TInterviewListItem = {
   createdAt: number;
   /** The latest scorecard version's recommendation; null until scored (or not released). */
   recommendation: TRecommendation | null;
+  /** 1 or 2 for a half of a peer swap (the halves are listed next to each other), else null. */
+  swapHalf: number | null;
 };
 
 export type TInterviewPage = {
@@ -116,6 +118,7 @@ export async function listInterviews(
       promptCopy: true,
       scheduledAt: true,
       createdAt: true,
+      swapHalf: true,
       participants: { select: { userId: true, role: true, user: { select: { name: true, email: true } } } },
       scorecards: { orderBy: { version: 'desc' }, take: 1, select: { recommendation: true } },
     },
@@ -138,6 +141,7 @@ export async function listInterviews(
       level: interview.level,
       status: interview.status,
       myRole,
+      swapHalf: interview.swapHalf,
       partnerName: partner ? (partner.name ?? partner.email) : null,
       partnerId: partnerSeat?.userId ?? null,
       scheduledAt: interview.scheduledAt?.getTime() ?? null,

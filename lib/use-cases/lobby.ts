@@ -17,7 +17,7 @@ import {
   type TEnterLobbyInput,
   type TLobbyEntry,
 } from '@/lib/domain/matching';
-import { pickRandomPrompt, suitsLevel } from '@/lib/domain/prompt-search';
+import { pickRandomPrompt } from '@/lib/domain/prompt-search';
 import { ZId, ZText } from '@/lib/domain/text';
 import type { TLobbyNotice, TLobbyView } from '@/lib/protocol/lobby';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
@@ -79,6 +79,7 @@ export async function pairWaiting(db: PrismaClient, now: Date): Promise<string[]
           level: candidate.level,
           topics: sharedTopics(interviewer.topics, candidate.topics),
           durationMinutes: candidate.durationMinutes,
+          isSwap: candidate.role === 'swap',
           createdAt: now,
           expiresAt: new Date(now.getTime() + CONFIRM_SECONDS * 1000),
         },
@@ -222,37 +223,67 @@ export async function confirmMatch(ctx: TLobbyContext, input: unknown): Promise<
   return ok({ view: await lobbyView(ctx), changed: partnerId ? [partnerId] : [] });
 }
 
-type TMatchRow = { id: string; interviewerId: string; candidateId: string; interviewerEntryId: string; candidateEntryId: string; level: 'L4' | 'L5'; topics: string[]; durationMinutes: number };
+type TMatchRow = {
+  id: string;
+  interviewerId: string;
+  candidateId: string;
+  interviewerEntryId: string;
+  candidateEntryId: string;
+  level: 'L4' | 'L5';
+  topics: string[];
+  durationMinutes: number;
+  isSwap: boolean;
+};
 
+/**
+ * Creates the matched interview with both people seated; for a peer swap, both halves at once
+ * (the second with the roles swapped, on another prompt chosen for its candidate), so either can
+ * go on to the second half whenever the first has ended.
+ */
 async function startMatchedInterview(db: PrismaClient, match: TMatchRow, now: Date): Promise<TResult<{ interviewId: string }>> {
-  const promptId = await choosePrompt(db, match);
-  if (!promptId) return fail('internal', 'No prompt suits this level; ask whoever runs mockroom to load the prompt bank.');
-  const created = await createInterview(db, match.interviewerId, { promptId, level: match.level, durationMinutes: match.durationMinutes });
-  if (!created.ok) return created;
-  const interviewId = created.data.id;
+  const halves = match.isSwap
+    ? [
+        { interviewerId: match.interviewerId, candidateId: match.candidateId, swapHalf: 1 },
+        { interviewerId: match.candidateId, candidateId: match.interviewerId, swapHalf: 2 },
+      ]
+    : [{ interviewerId: match.interviewerId, candidateId: match.candidateId, swapHalf: null }];
+  const ids: string[] = [];
+  const used = new Set<string>();
+  for (const half of halves) {
+    const promptId = await choosePrompt(db, { ...match, candidateId: half.candidateId }, used);
+    if (!promptId) return fail('internal', 'No prompt suits this level; ask whoever runs mockroom to load the prompt bank.');
+    used.add(promptId);
+    const created = await createInterview(db, half.interviewerId, { promptId, level: match.level, durationMinutes: match.durationMinutes });
+    if (!created.ok) return created;
+    ids.push(created.data.id);
+    await db.participant.create({ data: { interviewId: created.data.id, userId: half.candidateId, role: 'candidate' } });
+    if (half.swapHalf !== null) {
+      await db.interview.update({ where: { id: created.data.id }, data: { swapGroupId: match.id, swapHalf: half.swapHalf } });
+    }
+  }
   await db.$transaction([
-    db.participant.create({ data: { interviewId, userId: match.candidateId, role: 'candidate' } }),
-    db.lobbyMatch.update({ where: { id: match.id }, data: { interviewId } }),
+    db.lobbyMatch.update({ where: { id: match.id }, data: { interviewId: ids[0]! } }),
     db.lobbyEntry.updateMany({ where: { id: { in: [match.interviewerEntryId, match.candidateEntryId] } }, data: { status: 'left', leftAt: now } }),
   ]);
-  return ok({ interviewId });
+  return ok({ interviewId: ids[0]! });
 }
 
 /**
  * A built-in prompt for the match: one that suits the level, on the topics when any were named,
- * that the candidate has not had in any interview; failing that, relaxing topics, then freshness.
+ * that the candidate has not had in any interview (nor is about to, `exclude`); failing that,
+ * relaxing topics, then freshness.
  */
-async function choosePrompt(db: PrismaClient, match: TMatchRow): Promise<string | null> {
+async function choosePrompt(db: PrismaClient, match: Pick<TMatchRow, 'candidateId' | 'level' | 'topics'>, exclude: ReadonlySet<string>): Promise<string | null> {
   const [prompts, had] = await Promise.all([
     db.prompt.findMany({ where: { authorId: null, deletedAt: null }, select: { id: true, title: true, topics: true, statement: true, difficulty: true } }),
     db.interview.findMany({ where: { participants: { some: { userId: match.candidateId, role: 'candidate' } }, promptId: { not: null } }, select: { promptId: true } }),
   ]);
-  const hadIds = new Set(had.map((row) => row.promptId!));
+  const hadIds = new Set([...had.map((row) => row.promptId!), ...exclude]);
   const onTopic = match.topics.length === 0 ? prompts : prompts.filter((prompt) => prompt.topics.some((topic) => match.topics.includes(topic)));
   return (
     pickRandomPrompt(onTopic, match.level, hadIds)?.id ??
     pickRandomPrompt(prompts, match.level, hadIds)?.id ??
-    pickRandomPrompt(prompts.filter((prompt) => suitsLevel(prompt.difficulty, match.level)), match.level, new Set())?.id ??
+    pickRandomPrompt(prompts, match.level, new Set(exclude))?.id ??
     null
   );
 }
@@ -284,6 +315,7 @@ export async function lobbyView(ctx: TLobbyContext): Promise<TLobbyView> {
       partnerName: partner?.name?.trim() || null,
       level: lastMatch.level,
       durationMinutes: lastMatch.durationMinutes,
+      isSwap: lastMatch.isSwap,
       expiresAt: lastMatch.expiresAt.getTime(),
       isReady: (isInterviewer ? lastMatch.interviewerReadyAt : lastMatch.candidateReadyAt) !== null,
       isPartnerReady: (isInterviewer ? lastMatch.candidateReadyAt : lastMatch.interviewerReadyAt) !== null,

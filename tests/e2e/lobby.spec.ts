@@ -1,3 +1,4 @@
+import { DIMENSION_IDS } from '@/lib/domain/rubric';
 import { expect, journeyTakes, test } from './fixtures';
 
 test('two people press "Find a partner" with compatible choices, both confirm, and land in one room with opposite roles', async ({ signedIn }) => {
@@ -69,4 +70,63 @@ test('a person waiting can cancel, and leaves the queue', async ({ signedIn }) =
   await expect(waiting).toContainText('As interviewer, L4, 30 minutes.');
   await waiting.getByRole('button', { name: 'Cancel' }).click();
   await expect(kim.page.getByRole('form', { name: 'Find a partner' })).toBeVisible();
+});
+
+test('a peer swap: both halves run, roles swap for the second, and each person is scored once as the candidate', async ({ signedIn }) => {
+  journeyTakes(14);
+  const ann = await signedIn('ann');
+  const bob = await signedIn('bob');
+  for (const person of [ann, bob]) {
+    await person.page.goto('/practice');
+    const form = person.page.getByRole('form', { name: 'Find a partner' });
+    await form.getByLabel('Both (peer swap)').check();
+    await form.getByLabel('Length').selectOption('30');
+    await form.getByRole('button', { name: 'Find a partner' }).click();
+  }
+  await expect(ann.page.getByRole('region', { name: 'Partner found' })).toContainText('you are the candidate first, then the roles swap');
+  await expect(bob.page.getByRole('region', { name: 'Partner found' })).toContainText('you are the interviewer first');
+  await ann.page.getByRole('button', { name: "I'm ready" }).click();
+  await bob.page.getByRole('button', { name: "I'm ready" }).click();
+  await expect(ann.page).toHaveURL(/\/interviews\/[^/]+$/);
+  await expect(bob.page).toHaveURL(/\/interviews\/[^/]+$/);
+
+  /** The interviewer starts and ends the half, then scores it (the form has its own journeys). */
+  async function runHalf(interviewer: typeof ann, candidate: typeof ann) {
+    await expect(candidate.page.getByText('You are the candidate')).toBeVisible();
+    await interviewer.page.getByRole('button', { name: 'Start interview' }).click();
+    await expect(candidate.page.getByTestId('interview-status')).toHaveText('Live');
+    interviewer.page.once('dialog', (dialog) => void dialog.accept());
+    await interviewer.page.getByRole('button', { name: 'End interview' }).click();
+    await expect(candidate.page.getByTestId('interview-status')).toHaveText('Ended');
+    const id = new URL(interviewer.page.url()).pathname.split('/').at(-1)!;
+    const status = await interviewer.page.evaluate(
+      async ({ id, dimensions }) => {
+        const scores = Object.fromEntries(dimensions.map((d) => [d, { score: 3, comment: '' }]));
+        const response = await fetch(`/api/interviews/${id}/scorecards`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ scores, levelEstimate: 'L4', recommendation: 'yes', summary: 'Peer swap half' }),
+        });
+        return response.status;
+      },
+      { id, dimensions: DIMENSION_IDS },
+    );
+    expect(status).toBe(201);
+    return id;
+  }
+
+  const first = await runHalf(bob, ann);
+  // After the first half, both go on to the second with one click; the roles are swapped.
+  for (const person of [ann, bob]) {
+    await person.page.getByRole('link', { name: 'Swap roles: second half' }).click();
+    await expect(person.page).toHaveURL(/\/interviews\/[^/]+$/);
+  }
+  const second = await runHalf(ann, bob);
+  expect(second).not.toBe(first);
+
+  // The dashboard lists the two halves together.
+  await ann.page.goto('/dashboard');
+  const list = ann.page.getByRole('main');
+  await expect(list.getByText('Peer swap, half 1 of 2 · You are the candidate')).toBeVisible();
+  await expect(list.getByText('Peer swap, half 2 of 2 · You interview')).toBeVisible();
 });

@@ -186,6 +186,36 @@ describe('the practice lobby', () => {
     for (const someone of [dan, fay]) await leave(someone);
   });
 
+  it('a peer swap creates both halves at once: roles swapped, a different prompt for each candidate, one group', async () => {
+    const db = server.services.prisma;
+    const [gus, hal] = [await person('gus'), await person('hal')];
+    await enter(gus, { role: 'swap', level: 'L4', durationMinutes: 30 });
+    // Someone who wants one role only is not a partner for a swap.
+    const only = await person('only');
+    expect((await enter(only, { role: 'either', level: 'L4', durationMinutes: 30 })).view?.state).toBe('waiting');
+    await leave(only);
+    const matched = (await enter(hal, { role: 'swap', level: 'L4', durationMinutes: 30 })).view;
+    expect(matched).toMatchObject({ state: 'matched', isSwap: true, role: 'interviewer' });
+    if (matched?.state !== 'matched') throw new Error('not matched');
+    await ready(gus, matched.matchId);
+    const started = (await ready(hal, matched.matchId)).view;
+    if (started?.state !== 'started') throw new Error('not started');
+
+    const halves = await db.interview.findMany({ where: { swapGroupId: matched.matchId }, include: { participants: true }, orderBy: { swapHalf: 'asc' } });
+    expect(halves.map((h) => h.swapHalf)).toEqual([1, 2]);
+    expect(halves[0]!.id).toBe(started.interviewId);
+    const roleOf = (half: (typeof halves)[number], userId: string) => half.participants.find((p) => p.userId === userId)?.role;
+    expect([roleOf(halves[0]!, gus.userId), roleOf(halves[0]!, hal.userId)]).toEqual(['candidate', 'interviewer']);
+    expect([roleOf(halves[1]!, gus.userId), roleOf(halves[1]!, hal.userId)]).toEqual(['interviewer', 'candidate']);
+    expect(halves[0]!.promptId).not.toBe(halves[1]!.promptId);
+    expect(halves.every((h) => h.durationMinutes === 30 && h.level === 'L4')).toBe(true);
+
+    // Each half is its own interview with its own page and history entry.
+    const history = (await gus.client.request('/dashboard')).status;
+    expect(history).toBe(200);
+    for (const half of halves) expect((await hal.client.request(`/interviews/${half.id}`)).status).toBe(200);
+  });
+
   it('200 people entering and leaving at random: every compatible pair is matched, nobody twice or with themselves, nobody lost', async () => {
     const db = server.services.prisma;
     const random = seededRandom(Number(process.env.LOBBY_SEED ?? 13)).next;

@@ -39,6 +39,21 @@ describe('roles', () => {
   });
 });
 
+describe('peer swaps', () => {
+  it('pair only with another peer swap; the one who waited longer is the candidate first', () => {
+    const a = entry('a', { role: 'swap' });
+    const b = entry('b', { role: 'swap' });
+    expect(assignRoles(b, a)).toEqual({ candidate: a, interviewer: b });
+    for (const role of ['candidate', 'interviewer', 'either'] as const) {
+      expect(assignRoles(a, entry('c', { role }))).toBeNull();
+      expect(assignRoles(entry('d', { role }), a)).toBeNull();
+    }
+    const x = entry('x', { role: 'either', priorityAt: 0 });
+    const y = entry('y', { role: 'candidate', priorityAt: a.priorityAt + 1 });
+    expect(pairsOf([x, a, y, { ...b, priorityAt: y.priorityAt + 1 }])).toEqual(['x->y', 'b->a']);
+  });
+});
+
 describe('compatibility', () => {
   it('needs two different people, the same level and length, and overlapping topics when both named some', () => {
     const base = entry('a', { topics: ['caching', 'cap'] });
