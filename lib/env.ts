@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -42,6 +43,29 @@ export const ZEnv = z
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Accounts one address may create per hour.
     SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    // Several app processes: Redis holds one lease per live whiteboard and carries socket.io's
+    // broadcasts between processes. Unset: one process, nothing shared.
+    REDIS_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional(),
+    ),
+    // This process's name in leases, logs and metrics; unique among the processes sharing Redis.
+    INSTANCE_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[\w.:-]{1,100}$/, 'letters, digits and . _ : - only (at most 100)')
+        .default(() => `${hostname()}:${process.pid}`),
+    ),
+    // How long a whiteboard lease lives without renewal (renewed every third of it): the longest
+    // a crashed process's boards wait before another process takes them.
+    BOARD_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(120_000).default(5000),
+    // Bearer token for /metrics and /internal/boards. Unset: only loopback callers that did not
+    // come through a proxy (no X-Forwarded-For) may read them.
+    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {

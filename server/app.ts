@@ -18,6 +18,8 @@ import { sweepLobby } from '@/lib/use-cases/lobby';
 import { createBoardFiles } from './board/board-files';
 import { createPrismaBoardArchive } from './board/prisma-board-archive';
 import { createRoomRegistry } from './board/room-registry';
+import { startCluster, type TCluster } from './cluster';
+import { handleInternalRequest } from './cluster/internal';
 
 export type TStartOptions = {
   env: TEnv;
@@ -47,7 +49,12 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !env.DATABASE_URL });
   log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
 
+  let cluster: TCluster | undefined;
   try {
+    if (env.REDIS_URL) {
+      cluster = await startCluster({ redisUrl: env.REDIS_URL, instanceId: env.INSTANCE_ID, leaseTtlMs: env.BOARD_LEASE_TTL_MS, log });
+      log(`cluster: instance ${env.INSTANCE_ID}, board leases in Redis (${env.BOARD_LEASE_TTL_MS} ms)`);
+    }
     // Built-in prompts come from data files; loading is idempotent (edit a file, restart) and
     // skipped when the files give the hash stored by the last load.
     const bank = await loadPromptBank(database.prisma, { dir: path.join(root, 'prisma', 'prompts') });
@@ -62,6 +69,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       if (isMalformedPath(req.url ?? '/')) return refuseMalformedPath(req, res);
       // Rate limits key on this; the client's own value of the header is overwritten.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY_HOPS);
+      if (req.url?.startsWith('/internal/') && handleInternalRequest(req, res, { env, boards, cluster })) return;
       // A fresh nonce per response. Next reads it from the request's Content-Security-Policy
       // header (whatever the client sent there is replaced) and puts it on its script tags.
       const policy = contentSecurityPolicy({ nonce: createNonce(), isDev: dev, host: req.headers.host });
@@ -75,14 +83,21 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     const boards = createRoomRegistry({
       files: createBoardFiles(path.resolve(env.DATA_DIR, 'boards')),
       archive: createPrismaBoardArchive(database.prisma),
+      ...(cluster ? { ownership: cluster.ownership } : {}),
     });
+    cluster?.serve(boards);
     const realtime = createRealtimeServer(httpServer, {
       prisma: database.prisma,
       authSecret,
       secureCookie: usesSecureCookies(env),
       publicUrl: env.AUTH_URL,
       boards,
-      onInterviewEnded: (interviewId) => boards.setReadOnly(interviewId),
+      onInterviewEnded: (interviewId) => {
+        // The board may live in another process: each one turns its own copy read-only.
+        cluster?.publishInterviewEnded(interviewId);
+        return boards.setReadOnly(interviewId);
+      },
+      ...(cluster ? { adapter: cluster.adapter } : {}),
     });
     // socket.io owns /socket.io/ upgrades; everything else (Next's HMR in dev) goes to Next.
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -152,16 +167,24 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
         clearTimeout(pendingTimer);
         clearInterval(sweepTimer);
         clearInterval(lobbyTimer);
+        if (cluster) {
+          // Drain: no new boards, no new connections (the proxy sends them to the others), then
+          // every board is archived and released and its clients sent back through the proxy.
+          cluster.drain();
+          httpServer.close();
+        }
         await boards.closeAll();
         await realtime.close();
         await app.close();
         clearServices();
+        await cluster?.close();
         await database.close();
       })();
       return stopping;
     };
     return { url, port, services, database, stop };
   } catch (error) {
+    await cluster?.close();
     await database.close();
     throw error;
   }

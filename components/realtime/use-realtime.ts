@@ -7,6 +7,7 @@ import {
   REFUSAL_MESSAGES,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  ROUTING_QUERY_PARAM,
   type TConnectionRefusal,
 } from '@/lib/protocol';
 
@@ -22,13 +23,21 @@ export type TConnectionState =
 /** After "the service is degraded" (database unreachable), how long before the tab tries again. */
 const UNAVAILABLE_RETRY_MS = 5000;
 
-/** One socket.io connection for this tab, with the connection state a user should see. */
-export function useRealtime(): { socket: TClientSocket | null; state: TConnectionState } {
+/**
+ * One socket.io connection for this tab, with the connection state a user should see. The
+ * interview id rides in the handshake URL: a proxy in front of several app processes hashes on it,
+ * so every connection of one interview reaches the process that serves its board.
+ */
+export function useRealtime(interviewId: string): { socket: TClientSocket | null; state: TConnectionState } {
   const [socket, setSocket] = useState<TClientSocket | null>(null);
   const [state, setState] = useState<TConnectionState>({ status: 'connecting' });
 
   useEffect(() => {
-    const client: TClientSocket = io({ auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
+    const client: TClientSocket = io({
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      query: { [ROUTING_QUERY_PARAM]: interviewId },
+      transports: ['websocket', 'polling'],
+    });
     setSocket(client);
     client.on('connect', () => setState({ status: 'connected' }));
     client.on('disconnect', (reason) => {
@@ -53,7 +62,7 @@ export function useRealtime(): { socket: TClientSocket | null; state: TConnectio
       client.removeAllListeners();
       client.disconnect();
     };
-  }, []);
+  }, [interviewId]);
 
   return { socket, state };
 }

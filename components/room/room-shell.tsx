@@ -61,7 +61,7 @@ export function RoomShell(props: Props) {
 }
 
 function Room({ room, licenseKey }: Props) {
-  const { socket, state } = useRealtime();
+  const { socket, state } = useRealtime(room.interviewId);
   const { live, joinError, command } = useRoom(socket, room);
   const guideState = useGuide(socket, room);
   const [actionError, setActionError] = useState<string | null>(null);

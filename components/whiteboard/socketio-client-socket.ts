@@ -39,6 +39,7 @@ type TStatusListener = (event: TLSocketStatusChangeEvent) => void;
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 2000, 5000, 10_000] as const;
 const RATE_LIMITED_PAUSE_MS = 5000;
+const MOVED_FALLBACK_MS = 3000;
 
 /**
  * Join answers after which retrying cannot help; reported to tldraw as its own close reasons so
@@ -193,6 +194,9 @@ export class SocketIoBoardClientSocket implements TLPersistentClientSocket {
     this.joinAttempt++;
     this.setStatus('offline');
     if (reason === 'rate_limited' || reason === 'invalid_message') return this.scheduleJoin(RATE_LIMITED_PAUSE_MS);
+    // The server closes this connection next; socket.io reconnects (through the proxy, to the
+    // board's new process) and 'connect' rejoins. The pause only covers a close that never comes.
+    if (reason === 'moved') return this.scheduleJoin(MOVED_FALLBACK_MS);
     // 'readonly', 'reconnect', 'room_closed': the server wants us back (read-only, or in a fresh room).
     this.scheduleJoin(0);
   }

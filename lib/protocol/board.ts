@@ -65,6 +65,12 @@ export type TBoardCloseReason =
   | 'room_closed'
   /** tldraw dropped the session (timeout, unreadable chunks, room reset): rejoin now. */
   | 'reconnect'
+  /**
+   * Another server process serves this board now (hand-over, shutdown, lost lease): the server
+   * closes the connection right after, and the client rejoins once it has reconnected through the
+   * proxy, which routes it to the board's process.
+   */
+  | 'moved'
   /** Too many invalid frames from this socket. */
   | 'invalid_message'
   /** Another `board:join` on the same socket replaced this session. */

@@ -12,6 +12,13 @@ import type { TimerClientToServerEvents, TimerServerToClientEvents } from './tim
  */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * The handshake URL's query parameter carrying the interview id (`/socket.io/?interview=...`):
+ * the proxy's hash key (deploy/haproxy.cfg `balance url_param interview`). Routing only: the
+ * server authorizes every interview action on its own.
+ */
+export const ROUTING_QUERY_PARAM = 'interview';
+
 /** socket.io's own limit on one message; tldraw sync frames are bounded far below it. */
 export const MAX_MESSAGE_BYTES = 1_000_000;
 

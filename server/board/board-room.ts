@@ -54,6 +54,8 @@ export type TBoardRoomOptions = {
 export class BoardRoom {
   readonly interviewId: string;
   readonly budget: BoardBudget;
+  /** When this process opened the room (epoch ms). */
+  readonly openedAt = Date.now();
   private readonly opts: TBoardRoomOptions;
   private readonly file: TBoardFile;
   private readonly room: TLSocketRoom<TLRecord, TBoardSessionMeta>;
@@ -123,6 +125,11 @@ export class BoardRoom {
   /** Sessions tldraw still holds, including ones waiting out their grace period after a close. */
   get sessionCount(): number {
     return this.room.getNumActiveSessions();
+  }
+
+  /** The owner epoch this room writes the archive with. */
+  get epoch(): number {
+    return this.opts.epoch;
   }
 
   get clock(): number {

@@ -26,7 +26,27 @@ export type TRoomRegistryOptions = {
   assetUrlPrefix?: (interviewId: string) => string;
   limits?: TBoardLimits;
   log?: TBoardLog;
+  /**
+   * Several processes (REDIS_URL): who may serve which board. Taken before the archive's claim and
+   * given up after the room's final write. Absent: this process serves every board.
+   */
+  ownership?: TBoardOwnership;
 };
+
+/** Cross-process ownership of live boards (a Redis lease per board: server/cluster). */
+export type TBoardOwnership = {
+  /**
+   * Takes the board. With `wait`, asks the holder to hand it over and waits for it (bounded),
+   * throwing BoardUnavailableError when it does not come; without, resolves false at once when
+   * another process holds it.
+   */
+  acquire(interviewId: string, opts: { wait: boolean }): Promise<boolean>;
+  /** Synchronous: the board is still surely ours (checked before every frame reaches tldraw). */
+  isHeld(interviewId: string): boolean;
+  release(interviewId: string): Promise<void>;
+};
+
+export type THandOverResult = 'released' | 'too_recent' | 'not_here';
 
 export type TBoardConnectOptions = {
   sessionId: string;
@@ -68,6 +88,16 @@ export type TRoomRegistry = {
   archivePending(): Promise<number>;
   /** Closes every room and archives every document (SIGTERM). Later connects are refused. */
   closeAll(): Promise<void>;
+  /**
+   * Another process asks for this board: archive it, close it (its clients reconnect through the
+   * proxy) and give up ownership. A room opened less than `minTenureMs` ago stays (two processes
+   * asking in turn would otherwise pass it back and forth).
+   */
+  handOver(interviewId: string, minTenureMs: number): Promise<THandOverResult>;
+  /** Ownership was lost (lease not renewed): stop serving the board now; its clients reconnect. */
+  relinquish(interviewId: string): Promise<void>;
+  /** Live boards with their owner epochs (for the cluster's checks and metrics). */
+  list(): Array<{ interviewId: string; epoch: number; sessions: number; openedAt: number }>;
   stats(): TBoardStats;
 };
 
@@ -138,6 +168,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
   const locks = new Map<string, Promise<unknown>>();
   const emptyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const readOnly = new Set<string>();
+  const { ownership } = options;
   let isShuttingDown = false;
   let roomsOpened = 0;
 
@@ -180,7 +211,20 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
       // Nothing is at stake if the final archive write fails: the board file stays, and the
       // next open (or archivePending) picks it up.
       if (!(await room.close('room_closed'))) log.warn(`[board ${interviewId}] closed before its final archive write; the board file keeps it`);
+      await ownership?.release(interviewId);
     });
+  }
+
+  /** Under the lock: closes a live room whose clients must reconnect elsewhere, and gives the board up. */
+  async function closeMoved(interviewId: string): Promise<boolean> {
+    const room = rooms.get(interviewId);
+    let isArchived = true;
+    if (room) {
+      rooms.delete(interviewId);
+      isArchived = await room.close('moved');
+    }
+    await ownership?.release(interviewId);
+    return isArchived;
   }
 
   async function openFile(interviewId: string): Promise<{ file: TBoardFile; epoch: number; hasKeyframe: boolean }> {
@@ -217,10 +261,19 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     return { file, epoch: claim.epoch, hasKeyframe };
   }
 
-  async function open(interviewId: string): Promise<BoardRoom> {
+  async function open(interviewId: string, opts: { wait: boolean } = { wait: true }): Promise<BoardRoom | null> {
     const existing = rooms.get(interviewId);
     if (existing && !existing.isClosed) return existing;
-    const { file, epoch, hasKeyframe } = await openFile(interviewId);
+    // The lease before the claim: a process that cannot get the board never bumps its epoch.
+    if (ownership && !(await ownership.acquire(interviewId, opts))) return null;
+    let opened: Awaited<ReturnType<typeof openFile>>;
+    try {
+      opened = await openFile(interviewId);
+    } catch (error) {
+      await ownership?.release(interviewId);
+      throw error;
+    }
+    const { file, epoch, hasKeyframe } = opened;
     let room: BoardRoom;
     try {
       room = new BoardRoom({
@@ -239,18 +292,26 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         onEmpty: () => onEmpty(interviewId),
         onFenced: () => {
           void withLock(interviewId, async () => {
-            if (rooms.get(interviewId) === room) rooms.delete(interviewId);
-            await room.close('room_closed');
+            if (rooms.get(interviewId) !== room) return void (await room.close('moved'));
+            await closeMoved(interviewId);
           });
         },
       });
     } catch (error) {
       file.close();
+      await ownership?.release(interviewId);
       throw error;
     }
     rooms.set(interviewId, room);
     roomsOpened++;
     return room;
+  }
+
+  /** Ownership can be lost between frames (a paused process resumes after its lease expired). */
+  function isStillOwned(interviewId: string, room: BoardRoom): boolean {
+    if (!ownership || ownership.isHeld(interviewId)) return true;
+    if (!room.isClosed) void withLock(interviewId, () => (rooms.get(interviewId) === room ? closeMoved(interviewId) : undefined));
+    return false;
   }
 
   return {
@@ -259,6 +320,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
       return withLock(interviewId, async () => {
         if (isShuttingDown) throw new BoardUnavailableError();
         const room = await open(interviewId);
+        if (!room) throw new BoardUnavailableError('The whiteboard is moving to another server');
         cancelEmptyTimer(interviewId);
         const isReadonly = opts.isReadonly || readOnly.has(interviewId);
         // Connected inside the lock: a close queued behind us sees this session and keeps the room.
@@ -267,7 +329,9 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
           interviewId,
           sessionId: opts.sessionId,
           isReadonly,
-          receive: (frame: string) => room.receive(opts.sessionId, frame),
+          receive: (frame: string) => {
+            if (isStillOwned(interviewId, room)) room.receive(opts.sessionId, frame);
+          },
           leave: () => room.removeSession(opts.sessionId),
           disconnect: () => room.disconnect(opts.sessionId),
           close: (reason: TBoardCloseReason) => room.closeSession(opts.sessionId, reason),
@@ -302,9 +366,14 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         const isArchived = await withLock(interviewId, async () => {
           if (rooms.has(interviewId)) return true;
           try {
-            const room = await open(interviewId);
+            // Another process serving this board now has claimed past this file: it is dropped
+            // when this process next opens the board.
+            const room = await open(interviewId, { wait: false });
+            if (!room) return false;
             rooms.delete(interviewId);
-            return await room.close('room_closed');
+            const isArchived = await room.close('room_closed');
+            await ownership?.release(interviewId);
+            return isArchived;
           } catch (error) {
             log.error(`[board ${interviewId}] could not archive the board file`, error);
             return false;
@@ -324,7 +393,9 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
             const room = rooms.get(interviewId);
             if (!room) return true;
             rooms.delete(interviewId);
-            const isArchived = await room.close('room_closed');
+            // With other processes to take over, clients reconnect at once (through the proxy).
+            const isArchived = await room.close(ownership ? 'moved' : 'room_closed');
+            await ownership?.release(interviewId);
             if (!isArchived) log.error(`[board ${interviewId}] final archive write failed; the board file keeps every edit for the next start`);
             return isArchived;
           }),
@@ -332,6 +403,31 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
       );
       if (results.includes(false)) log.error('[board] closeAll: some boards were not archived (their board files keep them)');
     },
+
+    handOver(interviewId, minTenureMs) {
+      return withLock(interviewId, async (): Promise<THandOverResult> => {
+        const room = rooms.get(interviewId);
+        if (!room) {
+          // Not live here (a lease left behind by a failed release): let it go.
+          await ownership?.release(interviewId);
+          return 'not_here';
+        }
+        if (Date.now() - room.openedAt < minTenureMs) return 'too_recent';
+        cancelEmptyTimer(interviewId);
+        await closeMoved(interviewId);
+        return 'released';
+      });
+    },
+
+    relinquish(interviewId) {
+      return withLock(interviewId, async () => {
+        cancelEmptyTimer(interviewId);
+        await closeMoved(interviewId);
+      });
+    },
+
+    list: () =>
+      [...rooms.entries()].map(([interviewId, room]) => ({ interviewId, epoch: room.epoch, sessions: room.sessionCount, openedAt: room.openedAt })),
 
     stats: () => ({
       rooms: rooms.size,

@@ -83,6 +83,13 @@ export class SocketIoBoardSocket implements TBoardSocket {
         reason: isFatal ? (reason ?? TLSyncErrorCloseEventReason.UNKNOWN_ERROR) : this.closeReason,
         isFatal,
       });
+      // The board lives in another process now: the client must come back through the proxy,
+      // not rejoin on this connection (this process would take the board back). A graceful
+      // close sends what is queued (the notice above) first.
+      if (!isFatal && this.closeReason === 'moved') {
+        const conn = this.socket.conn as unknown as TEngineConn;
+        queueMicrotask(() => conn.close(false));
+      }
     }
     this.onServerClose();
   }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { createBucket, KeyedBuckets, take, type TBucketLimits } from '@/lib/domain/token-bucket';
 import {
@@ -43,6 +43,8 @@ export type TRealtimeDeps = {
   maxSocketsPerUser?: number;
   /** Event-loop stalls and saturation (board budgets, load shedding). Default: a live monitor. */
   load?: TLoadMonitor;
+  /** socket.io's adapter; several processes share broadcasts through Redis (server/cluster). */
+  adapter?: ServerOptions['adapter'];
 };
 
 /**
@@ -72,6 +74,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     allowRequest: (req, callback) => callback(null, isAllowedSocketOrigin(req.headers, deps.publicUrl)),
     serveClient: false,
     connectionStateRecovery: undefined,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
   const socketsPerUser = new Map<string, number>();

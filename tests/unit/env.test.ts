@@ -31,6 +31,16 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
+  it('reads the cluster settings: off without REDIS_URL, an instance id per process', () => {
+    const single = parseEnv({});
+    expect(single.REDIS_URL).toBeUndefined();
+    expect(single.INSTANCE_ID).toMatch(new RegExp(`:${process.pid}$`));
+    expect(single.BOARD_LEASE_TTL_MS).toBe(5000);
+    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379', INSTANCE_ID: 'app-1' })).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', INSTANCE_ID: 'app-1' });
+    expect(() => parseEnv({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+    expect(() => parseEnv({ INSTANCE_ID: 'a b' })).toThrow(/INSTANCE_ID/);
+  });
+
   it('lists every bad variable in one message', () => {
     let message = '';
     try {
