@@ -66,6 +66,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Three production processes behind HAProxy with Redis and PostgreSQL
+          // (tests/cluster/cluster.test.ts): skipped unless REDIS_URL and TEST_DATABASE_URL are
+          // set; `npm run test:cluster`, a leg of .ci/run. Needs `npm run build`.
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Tests of processes, restarts, migrations and environments: their own servers and
           // databases, in a fresh module graph per file.
           name: 'integration-own',

@@ -97,7 +97,7 @@ export type TRoomRegistry = {
   /** Ownership was lost (lease not renewed): stop serving the board now; its clients reconnect. */
   relinquish(interviewId: string): Promise<void>;
   /** Live boards with their owner epochs (for the cluster's checks and metrics). */
-  list(): Array<{ interviewId: string; epoch: number; sessions: number; openedAt: number }>;
+  list(): Array<{ interviewId: string; epoch: number; sessions: number; openedAt: number; isOwned: boolean }>;
   stats(): TBoardStats;
 };
 
@@ -108,12 +108,25 @@ export type TBoardStats = {
   roomsOpened: number;
   /** Live boards whose archive writes are failing (their edits are safe in their board files). */
   archiveFailing: number;
+  /** Archive writes refused because another process had claimed the board since (fencing). */
+  fencedWrites: number;
 };
 
 export class BoardUnavailableError extends Error {
   constructor(message = 'The whiteboard server is shutting down') {
     super(message);
     this.name = 'BoardUnavailableError';
+  }
+}
+
+/**
+ * Another process serves this board and keeps it for now (it just opened it): the client should
+ * reconnect through the proxy, which routes it to the board's process once routing agrees.
+ */
+export class BoardElsewhereError extends BoardUnavailableError {
+  constructor(message = 'The whiteboard is served by another server') {
+    super(message);
+    this.name = 'BoardElsewhereError';
   }
 }
 
@@ -171,6 +184,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
   const { ownership } = options;
   let isShuttingDown = false;
   let roomsOpened = 0;
+  let fencedWrites = 0;
 
   function withLock<T>(interviewId: string, task: () => Promise<T> | T): Promise<T> {
     const previous = locks.get(interviewId) ?? Promise.resolve();
@@ -291,6 +305,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         onArchived: (clock) => options.onArchived?.(interviewId, clock),
         onEmpty: () => onEmpty(interviewId),
         onFenced: () => {
+          fencedWrites++;
           void withLock(interviewId, async () => {
             if (rooms.get(interviewId) !== room) return void (await room.close('moved'));
             await closeMoved(interviewId);
@@ -427,11 +442,19 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     },
 
     list: () =>
-      [...rooms.entries()].map(([interviewId, room]) => ({ interviewId, epoch: room.epoch, sessions: room.sessionCount, openedAt: room.openedAt })),
+      [...rooms.entries()].map(([interviewId, room]) => ({
+        interviewId,
+        epoch: room.epoch,
+        sessions: room.sessionCount,
+        openedAt: room.openedAt,
+        // A room whose ownership lapsed serves no frame any more (it is being closed).
+        isOwned: !room.isClosed && (ownership?.isHeld(interviewId) ?? true),
+      })),
 
     stats: () => ({
       rooms: rooms.size,
       roomsOpened,
+      fencedWrites,
       archiveFailing: [...rooms.values()].filter((room) => room.archiveFailingSince !== null).length,
     }),
   };

@@ -1,7 +1,7 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { z } from 'zod';
-import { BoardUnavailableError, type TBoardOwnership, type TRoomRegistry } from '../board/room-registry';
+import { BoardElsewhereError, BoardUnavailableError, type THandOverResult, type TBoardOwnership, type TRoomRegistry } from '../board/room-registry';
 import { createRoomLeases, type TLeaseStats, type TRedisCommands, type TRoomLeases } from './lease';
 
 /**
@@ -45,6 +45,8 @@ export type TClusterOptions = {
 };
 
 const HANDOVER_CHANNEL = (instanceId: string) => `mockroom:handover:${instanceId}`;
+const REPLY_CHANNEL = (instanceId: string) => `mockroom:handover-reply:${instanceId}`;
+const ZHandoverReply = z.object({ interviewId: z.string().min(1).max(100), result: z.enum(['released', 'too_recent', 'not_here']) });
 const ENDED_CHANNEL = 'mockroom:interview-ended';
 const ZHandoverRequest = z.object({ interviewId: z.string().min(1).max(100), from: z.string().min(1).max(100) });
 const ZEndedNotice = z.object({ interviewId: z.string().min(1).max(100), from: z.string().min(1).max(100) });
@@ -75,6 +77,8 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
   await Promise.all(clients.map((client) => client.connect()));
 
   let registry: TRoomRegistry | undefined;
+  /** Joins waiting for a board held elsewhere, told when its holder answers. */
+  const replyWaiters = new Map<string, Set<(result: THandOverResult) => void>>();
   let isDraining = false;
   const counters = { handoverRequestsSent: 0, handoversGiven: 0, takeovers: 0, takeoverMsTotal: 0, takeoverFailures: 0 };
 
@@ -95,6 +99,7 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
     const { interviewId, from } = parsed.data;
     void registry.handOver(interviewId, minTenureMs).then(
       (result) => {
+        void publish(REPLY_CHANNEL(from), { interviewId, result });
         if (result === 'released') {
           counters.handoversGiven++;
           log(`[board ${interviewId}] handed over (asked by ${from})`);
@@ -102,6 +107,11 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
       },
       (error: unknown) => log(`[board ${interviewId}] hand-over failed: ${String(error)}`),
     );
+  });
+  await subscriber.subscribe(REPLY_CHANNEL(instanceId), (raw) => {
+    const parsed = ZHandoverReply.safeParse(safeJson(raw));
+    if (!parsed.success) return;
+    for (const notify of replyWaiters.get(parsed.data.interviewId) ?? []) notify(parsed.data.result);
   });
   await subscriber.subscribe(ENDED_CHANNEL, (raw) => {
     const parsed = ZEndedNotice.safeParse(safeJson(raw));
@@ -128,23 +138,37 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
       const startedAt = performance.now();
       const deadline = startedAt + Math.min(leaseTtlMs + 2000, 8000);
       let askedAt = -Infinity;
-      while (performance.now() < deadline && !isDraining) {
-        if (performance.now() - askedAt >= ASK_EVERY_MS) {
-          askedAt = performance.now();
-          const holder = await leases.holderOf(interviewId).catch(() => null);
-          if (holder && holder !== instanceId) {
-            counters.handoverRequestsSent++;
-            await publish(HANDOVER_CHANNEL(holder), { interviewId, from: instanceId });
+      // The holder answers "too recent" when it has just opened the board (two processes racing
+      // for a new board, or routing that has not settled): this join goes back through the proxy.
+      let isKeptByHolder = false;
+      const onReply = (result: THandOverResult) => {
+        if (result === 'too_recent') isKeptByHolder = true;
+      };
+      const waiters = replyWaiters.get(interviewId) ?? new Set();
+      replyWaiters.set(interviewId, waiters.add(onReply));
+      try {
+        while (performance.now() < deadline && !isDraining && !isKeptByHolder) {
+          if (performance.now() - askedAt >= ASK_EVERY_MS) {
+            askedAt = performance.now();
+            const holder = await leases.holderOf(interviewId).catch(() => null);
+            if (holder && holder !== instanceId) {
+              counters.handoverRequestsSent++;
+              await publish(HANDOVER_CHANNEL(holder), { interviewId, from: instanceId });
+            }
+          }
+          await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+          if (await attempt()) {
+            counters.takeovers++;
+            counters.takeoverMsTotal += performance.now() - startedAt;
+            return true;
           }
         }
-        await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-        if (await attempt()) {
-          counters.takeovers++;
-          counters.takeoverMsTotal += performance.now() - startedAt;
-          return true;
-        }
+      } finally {
+        waiters.delete(onReply);
+        if (waiters.size === 0) replyWaiters.delete(interviewId);
       }
       counters.takeoverFailures++;
+      if (isKeptByHolder) throw new BoardElsewhereError();
       throw new BoardUnavailableError('The whiteboard is moving to another server');
     },
     isHeld: (interviewId) => leases.isHeld(interviewId),

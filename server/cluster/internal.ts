@@ -41,7 +41,9 @@ export function handleInternalRequest(req: IncomingMessage, res: ServerResponse,
   const body = {
     instanceId: deps.env.INSTANCE_ID,
     isDraining: deps.cluster?.isDraining ?? false,
+    now: Date.now(),
     rooms: deps.boards.list(),
+    boards: deps.boards.stats(),
     cluster: deps.cluster?.stats() ?? null,
   };
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

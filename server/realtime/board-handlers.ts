@@ -18,7 +18,7 @@ import type { TBoardLog } from '../board/board-room';
 import { JsonDepthScanner } from '../board/record-bounds';
 import { IDLE_LOAD_MONITOR, type TLoadMonitor } from './load-monitor';
 import { MAX_BUFFERED_BYTES, SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
-import { BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
+import { BoardElsewhereError, BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
 
 export type TBoardAccess = { ok: true; isReadonly: boolean } | { ok: false };
 
@@ -209,6 +209,14 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
       binding = { interviewId, sessionId, socket: boardSocket, connection, invalidFrames: 0, depth: new JsonDepthScanner(BOARD_LIMITS.maxMessageDepth) };
       ack(ok({ sessionId, isReadonly: connection.isReadonly }));
     } catch (error) {
+      if (error instanceof BoardElsewhereError) {
+        // Another process serves this board: reconnect through the proxy (which routes this
+        // interview to one process) rather than rejoin here.
+        ack(fail('internal', 'The whiteboard is on another server. It reconnects in a moment.'));
+        const conn = socket.conn as unknown as { close(discard?: boolean): void };
+        queueMicrotask(() => conn.close(false));
+        return;
+      }
       if (error instanceof BoardUnavailableError) {
         return ack(fail('internal', 'The whiteboard is restarting. It reconnects in a moment.'));
       }
