@@ -24,18 +24,19 @@ export type TConnectionState =
 const UNAVAILABLE_RETRY_MS = 5000;
 
 /**
- * One socket.io connection for this tab, with the connection state a user should see. The
+ * One socket.io connection for this tab, with the connection state a user should see. A room's
  * interview id rides in the handshake URL: a proxy in front of several app processes hashes on it,
- * so every connection of one interview reaches the process that serves its board.
+ * so every connection of one interview reaches the process that serves its board (without one,
+ * e.g. the lobby, the proxy picks any process).
  */
-export function useRealtime(interviewId: string): { socket: TClientSocket | null; state: TConnectionState } {
+export function useRealtime(interviewId?: string): { socket: TClientSocket | null; state: TConnectionState } {
   const [socket, setSocket] = useState<TClientSocket | null>(null);
   const [state, setState] = useState<TConnectionState>({ status: 'connecting' });
 
   useEffect(() => {
     const client: TClientSocket = io({
       auth: { protocolVersion: PROTOCOL_VERSION },
-      query: { [ROUTING_QUERY_PARAM]: interviewId },
+      ...(interviewId ? { query: { [ROUTING_QUERY_PARAM]: interviewId } } : {}),
       transports: ['websocket', 'polling'],
     });
     setSocket(client);
