@@ -1,6 +1,20 @@
 import nextPlugin from '@next/eslint-plugin-next';
 import tseslint from 'typescript-eslint';
 
+// The layers point down only: components -> protocol/domain; app -> use cases; use cases ->
+// protocol, domain, the database; protocol -> domain; domain -> nothing of ours. A module path is
+// matched both as `@/...` and as a relative path reaching the same folder (`../use-cases/x`,
+// `../../lib/use-cases/x`).
+const layer = (folder, why) => {
+  const tail = folder.split('/').at(-1);
+  return { regex: `^(@/${folder}|(\\.\\.?/)+(${folder}|${tail}))(/|$)`, message: why };
+};
+const NOT_USE_CASES = (who) => layer('lib/use-cases', `${who} must not depend on use cases: move the type or schema to lib/protocol or lib/domain.`);
+const NOT_SERVER = (who) => layer('server', `${who} must not depend on the custom server (server/).`);
+const NOT_APP = (who) => layer('app', `${who} must not depend on routes or pages (app/).`);
+const NOT_COMPONENTS = (who) => layer('components', `${who} must not depend on React components.`);
+const restrict = (...patterns) => ['error', { patterns }];
+
 export default tseslint.config(
   { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'public/**', 'test-results/**', 'next-env.d.ts', 'tmp/**'] },
   ...tseslint.configs.recommended,
@@ -13,6 +27,65 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through lib/env.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['lib/domain/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        NOT_USE_CASES('lib/domain'),
+        NOT_SERVER('lib/domain'),
+        NOT_APP('lib/domain'),
+        NOT_COMPONENTS('lib/domain'),
+        layer('lib/protocol', 'lib/domain is below lib/protocol: the protocol imports the domain, not the other way.'),
+        layer('lib/db', 'lib/domain is pure: no database.'),
+        layer('lib/services', 'lib/domain is pure: no services.'),
+      ),
+    },
+  },
+  {
+    files: ['lib/protocol/**'],
+    rules: {
+      'no-restricted-imports': restrict(NOT_USE_CASES('lib/protocol'), NOT_SERVER('lib/protocol'), NOT_APP('lib/protocol'), NOT_COMPONENTS('lib/protocol')),
+    },
+  },
+  {
+    files: ['lib/use-cases/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        NOT_SERVER('lib/use-cases'),
+        NOT_APP('lib/use-cases'),
+        NOT_COMPONENTS('lib/use-cases'),
+        // What use cases need of lib/auth is password hashing, the throttle and the input schemas;
+        // Auth.js, its config and the route guard belong to routes.
+        { regex: '^@/lib/auth(/(index|config|route-guard|require-user|session-check|form-actions))?$', message: 'Use cases take the user from ctx; the Auth.js session and the route guard are for routes.' },
+      ),
+    },
+  },
+  {
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': restrict(NOT_USE_CASES('components'), NOT_SERVER('components')),
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call our routes through fetchResult (components/ui/fetch-result.ts).' }],
+    },
+  },
+  {
+    files: ['components/ui/fetch-result.ts'],
+    rules: { 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['server/realtime/**'],
+    rules: {
+      // Socket handlers call use cases; they do not reach into the database themselves.
+      'no-restricted-imports': restrict(layer('lib/db', 'Socket handlers call use cases instead of opening the database.'), NOT_APP('server'), NOT_COMPONENTS('server')),
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `prisma.interview…` / `deps.prisma.interview…`: handing the client to a use case is fine, querying is not.
+          selector: "MemberExpression[object.name='prisma'], MemberExpression[object.type='MemberExpression'][object.property.name='prisma']",
+          message: 'Socket handlers do not query the database: call a use case (lib/use-cases) with useCaseContext(...).',
+        },
       ],
     },
   },

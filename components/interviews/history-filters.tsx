@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/use-cases/list-interviews';
+import { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/protocol/interviews';
 
 export type THistoryFilters = { role?: THistoryRole; status?: THistoryStatus };
 

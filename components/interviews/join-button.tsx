@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { useJsonForm } from '@/components/settings/use-json-form';
+import { useJsonForm } from '@/components/ui/use-json-form';
 import { FormAlert } from '@/components/ui/form-alert';
 import { useHydrated } from '@/components/ui/use-hydrated';
 

@@ -5,7 +5,7 @@ import type { TLevel } from '@/lib/domain/interview';
 import { DIFFICULTY_LABELS, KIND_LABELS, type TDifficulty } from '@/lib/domain/prompt-bank';
 import { topicLabel } from '@/lib/domain/prompt';
 import { pickRandomPrompt, searchPrompts, suitsLevel } from '@/lib/domain/prompt-search';
-import type { TPromptOption } from '@/lib/use-cases/new-interview-options';
+import type { TPromptOption } from '@/lib/protocol/interviews';
 import styles from './prompt-picker.module.css';
 
 type Props = {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useJsonForm } from '@/components/settings/use-json-form';
+import { useJsonForm } from '@/components/ui/use-json-form';
 import { FormAlert } from '@/components/ui/form-alert';
 
 /** Deletes the author's prompt after a confirmation, then returns to the bank. */

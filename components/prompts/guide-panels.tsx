@@ -2,7 +2,7 @@
 
 import type { useRoom } from '@/components/room/use-room';
 import { withKeyPoint } from '@/lib/domain/guide';
-import type { TInterviewerGuide } from '@/lib/use-cases/interviewer-guide';
+import type { TInterviewerGuide } from '@/lib/protocol/guide';
 import { InterviewerGuide } from './interviewer-guide';
 import { NotesPanel } from './notes-panel';
 import type { TGuideState } from './use-guide';

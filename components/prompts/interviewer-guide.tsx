@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { TResult } from '@/lib/result';
 import type { TRevealedHint } from '@/lib/domain/guide';
-import type { TInterviewerGuide } from '@/lib/use-cases/interviewer-guide';
+import type { TInterviewerGuide } from '@/lib/protocol/guide';
 import styles from './prompts.module.css';
 
 type Props = {

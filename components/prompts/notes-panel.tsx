@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatInterviewTime, MAX_NOTE_LENGTH } from '@/lib/domain/guide';
 import type { TResult } from '@/lib/result';
-import type { TNote } from '@/lib/use-cases/interviewer-guide';
+import type { TNote } from '@/lib/protocol/guide';
 import styles from './prompts.module.css';
 
 /** Pause in typing before a note is saved. */

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { PhasePlanEditor, toPhasePlan, toPhaseRows, type TPhaseRow } from '@/components/interviews/phase-plan-editor';
-import { useJsonForm } from '@/components/settings/use-json-form';
+import { useJsonForm } from '@/components/ui/use-json-form';
 import { FormAlert } from '@/components/ui/form-alert';
 import { DIFFICULTIES, describeDifficulty, KIND_LABELS, PROMPT_INPUT_COUNTS } from '@/lib/domain/prompt-bank';
 import {

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TClientSocket } from '@/components/realtime/use-realtime';
 import type { TRevealedHint } from '@/lib/domain/guide';
 import type { TResult } from '@/lib/result';
-import type { TRoomView } from '@/lib/use-cases/get-room';
-import type { TGuideSync, TNote } from '@/lib/use-cases/interviewer-guide';
+import type { TRoomView } from '@/lib/protocol/room';
+import type { TGuideSync, TNote } from '@/lib/protocol/guide';
 
 /** Notes in interview-time order, as the server lists them. */
 function sortNotes(notes: TNote[]): TNote[] {

@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { TReviewNote } from '@/lib/use-cases/get-review';
+import { fetchResult } from '@/components/ui/fetch-result';
+import type { TReviewNote } from '@/lib/protocol/review';
 import { formatDuration } from './review-format';
 import styles from './review.module.css';
 
@@ -16,17 +17,8 @@ export function NoteSharing({ interviewId, notes }: Props) {
 
   async function onShare(body: { noteId?: string; isShared: boolean }) {
     setError(null);
-    try {
-      const response = await fetch(`/api/interviews/${encodeURIComponent(interviewId)}/notes/share`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const result = (await response.json()) as { ok: boolean; error?: { message: string } };
-      if (!result.ok) setError(result.error?.message ?? 'Could not change the sharing.');
-    } catch {
-      setError('Could not reach the server. Try again.');
-    }
+    const result = await fetchResult(`/api/interviews/${encodeURIComponent(interviewId)}/notes/share`, { json: body });
+    if (!result.ok) setError(result.error.message);
     startTransition(() => router.refresh());
   }
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { groupMarkers, type TIdleStretch, type TMarkerGroup } from '@/lib/domain/replay-timeline';
-import type { TReplayMarker } from '@/lib/use-cases/board-timeline';
+import type { TReplayMarker } from '@/lib/protocol/review';
 import { formatDuration } from './review-format';
 
 type Props = {

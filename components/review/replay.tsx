@@ -2,7 +2,7 @@
 
 import { Tldraw } from 'tldraw';
 import 'tldraw/tldraw.css';
-import type { TReplayMarker } from '@/lib/use-cases/board-timeline';
+import type { TReplayMarker } from '@/lib/protocol/review';
 import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS } from '@/components/whiteboard/tldraw-setup';
 import { ReplayExportButtons } from './replay-export';
 import { ReplayTrack } from './replay-markers';
@@ -11,7 +11,7 @@ import { REPLAY_SPEEDS, usePlayback, type TReplaySpeed } from './use-playback';
 import { useReplayBoard } from './use-replay-board';
 import { useReplayTimeline } from './use-replay-timeline';
 
-export type { TReplayMarker } from '@/lib/use-cases/board-timeline';
+export type { TReplayMarker } from '@/lib/protocol/review';
 
 export type TBoardReplayProps = {
   interviewId: string;

@@ -1,5 +1,5 @@
 import { LEVEL_ESTIMATE_LABELS, RECOMMENDATION_LABELS, RUBRIC_DIMENSIONS, SCORE_MEANINGS, type TScore } from '@/lib/domain/rubric';
-import type { TScorecardView } from '@/lib/use-cases/submit-scorecard';
+import type { TScorecardView } from '@/lib/protocol/review';
 import styles from './review.module.css';
 
 type Props = { scorecard: TScorecardView; targetLevel: 'L4' | 'L5' };

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import type { SerializedSchema } from 'tldraw';
 import { buildFrames, type TReplayFrames } from '@/lib/domain/board-replay';
 import { idleStretches, replaySpan, type TIdleStretch, type TReplaySpan } from '@/lib/domain/replay-timeline';
-import type { TBoardTimeline, TReplayMarker } from '@/lib/use-cases/board-timeline';
+import { fetchResult } from '@/components/ui/fetch-result';
+import type { TBoardTimeline, TReplayMarker } from '@/lib/protocol/review';
 
 export type TReplayTimeline = TReplaySpan & {
   frames: TReplayFrames;
@@ -14,7 +15,19 @@ export type TReplayTimeline = TReplaySpan & {
   idle: TIdleStretch[];
 };
 
-type TBody = { ok: true; data: TBoardTimeline } | { ok: false; error: { message: string } };
+const LOAD_FAILED = 'The replay could not be loaded. Try again.';
+
+function toReplayTimeline(data: TBoardTimeline): TReplayTimeline {
+  const frames = buildFrames(data);
+  const span = replaySpan({
+    startedAt: data.startedAt,
+    endedAt: data.endedAt,
+    firstChangeAt: frames.events[0]?.at ?? null,
+    lastFrameAt: frames.end || null,
+  });
+  const activity = [...frames.events, ...data.markers];
+  return { ...span, frames, schema: data.schema as SerializedSchema | null, markers: data.markers, idle: idleStretches(activity, span) };
+}
 
 /** The stored timeline of an interview's board, as the replay plays it. */
 export function useReplayTimeline(interviewId: string): { timeline: TReplayTimeline | null; error: string | null } {
@@ -24,28 +37,15 @@ export function useReplayTimeline(interviewId: string): { timeline: TReplayTimel
   useEffect(() => {
     let isCancelled = false;
     void (async () => {
+      const result = await fetchResult<TBoardTimeline>(`/api/interviews/${encodeURIComponent(interviewId)}/board-timeline`, {
+        offlineMessage: LOAD_FAILED,
+      });
+      if (isCancelled) return;
+      if (!result.ok) return setError(result.error.message);
       try {
-        const response = await fetch(`/api/interviews/${encodeURIComponent(interviewId)}/board-timeline`);
-        const body = (await response.json()) as TBody;
-        if (isCancelled) return;
-        if (!body.ok) return setError(body.error.message);
-        const frames = buildFrames(body.data);
-        const span = replaySpan({
-          startedAt: body.data.startedAt,
-          endedAt: body.data.endedAt,
-          firstChangeAt: frames.events[0]?.at ?? null,
-          lastFrameAt: frames.end || null,
-        });
-        const activity = [...frames.events, ...body.data.markers];
-        setTimeline({
-          ...span,
-          frames,
-          schema: body.data.schema as SerializedSchema | null,
-          markers: body.data.markers,
-          idle: idleStretches(activity, span),
-        });
+        setTimeline(toReplayTimeline(result.data));
       } catch {
-        if (!isCancelled) setError('The replay could not be loaded. Try again.');
+        setError(LOAD_FAILED);
       }
     })();
     return () => {

@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { TChatMessage } from '@/lib/use-cases/room-actions';
-import type { TRoomParticipant } from '@/lib/use-cases/get-room';
+import type { TChatMessage, TRoomParticipant } from '@/lib/protocol/room';
 
 type Props = {
   messages: TChatMessage[];

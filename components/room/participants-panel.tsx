@@ -1,6 +1,6 @@
 'use client';
 
-import type { TRoomParticipant } from '@/lib/use-cases/get-room';
+import type { TRoomParticipant } from '@/lib/protocol/room';
 
 export function ParticipantsPanel({ participants, online, myUserId }: { participants: TRoomParticipant[]; online: string[]; myUserId: string }) {
   const hasCandidate = participants.some((p) => p.role === 'candidate');

@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TRoomView } from '@/lib/use-cases/get-room';
+import type { TRoomView } from '@/lib/protocol/room';
 import { EstimationCalculator } from '@/components/prompts/estimation-calculator';
 import { GuideNotes, GuidePanels } from '@/components/prompts/guide-panels';
 import { RevealedHints } from '@/components/prompts/revealed-hints';

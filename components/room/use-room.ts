@@ -1,9 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { TRoomLive } from '@/lib/protocol/room';
 import type { TResult } from '@/lib/result';
-import type { TRoomView } from '@/lib/use-cases/get-room';
+import type { TRoomLive, TRoomView } from '@/lib/protocol/room';
 import type { TClientSocket } from '@/components/realtime/use-realtime';
 import type { ClientToServerEvents, TAck } from '@/lib/protocol';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { TChatMessage } from '@/lib/use-cases/room-actions';
+import type { TChatMessage } from '@/lib/protocol/room';
 
 /**
  * Messages from the other person that arrived while the chat was not shown. The last message

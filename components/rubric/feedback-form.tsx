@@ -9,8 +9,8 @@ import {
   type TFeedbackDimensionId,
   type TFeedbackInput,
 } from '@/lib/domain/feedback';
-import type { TFeedbackRead, TFeedbackView } from '@/lib/use-cases/feedback';
-import { useJsonForm } from '@/components/settings/use-json-form';
+import type { TFeedbackRead, TFeedbackView } from '@/lib/protocol/review';
+import { useJsonForm } from '@/components/ui/use-json-form';
 import { FormAlert } from '@/components/ui/form-alert';
 import { FeedbackView } from './feedback-view';
 import styles from './rubric.module.css';

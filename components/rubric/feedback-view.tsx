@@ -1,5 +1,5 @@
 import { FEEDBACK_DIMENSIONS } from '@/lib/domain/feedback';
-import type { TFeedbackView } from '@/lib/use-cases/feedback';
+import type { TFeedbackView } from '@/lib/protocol/review';
 import { formatSubmittedAt } from './scorecard-view';
 import styles from './rubric.module.css';
 

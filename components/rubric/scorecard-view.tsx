@@ -6,7 +6,7 @@ import {
   type TScore,
   type TTargetLevel,
 } from '@/lib/domain/rubric';
-import type { TScorecardView } from '@/lib/use-cases/submit-scorecard';
+import type { TScorecardView } from '@/lib/protocol/review';
 import styles from './rubric.module.css';
 
 type Props = {

@@ -16,6 +16,7 @@ import {
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/domain/image-type';
+import { fetchResult } from '@/components/ui/fetch-result';
 import { boardAssetUploadPath, ZBoardAssetUploaded, type TBoardJoined } from '@/lib/protocol/board';
 import { useRegisterBoardEditor } from './editor-context';
 import { ImagePlacement } from './image-placement';
@@ -178,7 +179,7 @@ function configureEditor(editor: Editor) {
 export function createBoardAssetStore(interviewId: string): TLAssetStore {
   return {
     async upload(_asset, file, abortSignal) {
-      const response = await fetch(boardAssetUploadPath(interviewId), {
+      const result = await fetchResult(boardAssetUploadPath(interviewId), {
         method: 'POST',
         body: file,
         headers: {
@@ -187,27 +188,15 @@ export function createBoardAssetStore(interviewId: string): TLAssetStore {
         },
         credentials: 'same-origin',
         signal: abortSignal,
+        schema: ZBoardAssetUploaded,
       });
-      const body: unknown = await response.json().catch(() => null);
-      if (!isOkResult(body)) {
-        const message = isFailResult(body) ? body.error.message : `Upload failed (${response.status})`;
-        throw new Error(message);
-      }
-      const parsed = ZBoardAssetUploaded.safeParse(body.data);
-      if (!parsed.success) throw new Error('Upload failed (unexpected answer)');
-      return { src: parsed.data.url };
+      // tldraw's asset store contract: a failed upload throws, and tldraw shows the message.
+      if (!result.ok) throw new Error(result.error.message);
+      return { src: result.data.url };
     },
     resolve: (asset) => asset.props.src,
   };
 }
-
-const isOkResult = (value: unknown): value is { ok: true; data: unknown } =>
-  typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === true;
-const isFailResult = (value: unknown): value is { ok: false; error: { message: string } } =>
-  typeof value === 'object' &&
-  value !== null &&
-  (value as { ok?: unknown }).ok === false &&
-  typeof (value as { error?: { message?: unknown } }).error?.message === 'string';
 
 const ERROR_MESSAGES: Record<string, string> = {
   NOT_FOUND: 'This whiteboard is not available to you.',

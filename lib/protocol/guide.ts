@@ -26,6 +26,18 @@ export const ZNoteDelete = z.strictObject({ interviewId: ZInterviewId, id: ZNote
 /** One private note; `atMs` is interview time (ms since the start). */
 export type TNote = { id: string; atMs: number; text: string; updatedAt: number };
 
+/** The interviewer's panels. Never built for the candidate. */
+export type TInterviewerGuide = {
+  keyPoints: string[];
+  followUps: string[];
+  /** The whole hint ladder, gentlest first. */
+  hints: string[];
+  l4Answer: string;
+  l5Answer: string;
+  checkedKeyPoints: number[];
+  notes: TNote[];
+};
+
 /** What a tab asks for after (re)connecting: the interviewer part is null for the candidate. */
 export type TGuideSync = {
   revealedHints: TRevealedHint[];

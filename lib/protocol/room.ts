@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZCallLink, ZChatText, type TInterviewStatus } from '@/lib/domain/interview';
 import type { TTimerState } from '@/lib/domain/phase-timer';
+import type { TRevealedHint } from '@/lib/domain/guide';
+import type { TInterviewerGuide } from './guide';
 import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 
@@ -17,6 +19,36 @@ export const ZInviteManage = z.strictObject({ interviewId: ZInterviewId, action:
 export type TChatMessage = { id: string; at: number; authorId: string | null; text: string };
 
 export type TRoomParticipant = { userId: string; name: string; role: Role };
+
+/** What a participant's room page starts from. The candidate's view never holds the guide. */
+export type TRoomView = {
+  interviewId: string;
+  title: string;
+  statement: string;
+  kind: 'concept' | 'design';
+  level: 'L4' | 'L5';
+  status: TInterviewStatus;
+  durationMinutes: number;
+  scheduledAt: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  callLink: string | null;
+  me: { userId: string; role: Role };
+  participants: TRoomParticipant[];
+  chat: TChatMessage[];
+  /** Interviewer only. */
+  inviteToken: string | null;
+  /** Both roles: the hints the interviewer revealed (text included), in the order revealed. */
+  revealedHints: TRevealedHint[];
+  /**
+   * Interviewer only, null for the candidate: the guide (key points, follow-ups, the whole hint
+   * ladder, L4/L5 answers), the ticked key points and the private notes. Built here on the
+   * server by stored role, because whatever a page hands its client component is in the HTML.
+   */
+  guide: TInterviewerGuide | null;
+  /** A half of a peer swap: which, and the other half's interview (roles swapped). */
+  swap: { half: number; otherHalfId: string | null } | null;
+};
 
 /** The live part of a room, sent on join and after reconnects. */
 export type TRoomLive = {

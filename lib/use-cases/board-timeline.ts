@@ -4,6 +4,9 @@ import type { TReplayEvent, TReplayKeyframe, TReplayRecord } from '@/lib/domain/
 import { ok, type TResult } from '@/lib/result';
 import { notFound, requireRole } from './access';
 import type { TUseCaseContext } from './context';
+import type { TReplayMarker, TBoardTimeline } from '@/lib/protocol/review';
+
+export type { TReplayMarkerKind, TReplayMarker, TBoardTimeline } from '@/lib/protocol/review';
 
 // What the review replay loads: the stored board timeline (keyframes + board events) and the
 // markers (phase changes, revealed hints, notes, the end).
@@ -15,20 +18,6 @@ import type { TUseCaseContext } from './context';
 // repetitive synthetic data), built in 150-350 ms; the client parses it in 30-80 ms and rebuilds
 // any moment in about 1 ms. Sent in one response, gzipped by the server for browsers
 // (next.config.js `compress`); paging is left for boards much busier than that.
-
-export type TReplayMarkerKind = 'phase' | 'hint' | 'note' | 'end';
-
-export type TReplayMarker = { at: number; kind: TReplayMarkerKind; label: string };
-
-export type TBoardTimeline = {
-  startedAt: number | null;
-  endedAt: number | null;
-  /** tldraw schema of the newest keyframe sent (for the read-only store), null when nothing was stored. */
-  schema: RoomSnapshot['schema'] | null;
-  keyframes: TReplayKeyframe[];
-  events: TReplayEvent[];
-  markers: TReplayMarker[];
-};
 
 /** The timeline kinds the replay reads. */
 const REPLAY_KINDS = ['board', 'timer', 'hint:revealed', 'note', 'interview:ended'] as const satisfies readonly TTimelineKind[];

@@ -1,34 +1,16 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { Role } from '@/lib/generated/prisma/enums';
 import { ZFeedbackSubmit } from '@/lib/protocol/interview-api';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { requireRole } from './access';
 import type { TUseCaseContext } from './context';
 import { endedAtOf, isRowReleased, RELEASE_SELECT } from './release';
+import type { TFeedbackView, TFeedbackRead } from '@/lib/protocol/review';
+
+export type { TFeedbackView, TFeedbackRead } from '@/lib/protocol/review';
 
 // The candidate's feedback on the interviewer is final once submitted (one row per interview,
 // the unique index on interviewId decides a race). It reaches the interviewer only under the
 // blind-release rule that also holds back the candidate's scorecard (lib/domain/release.ts).
-
-/** The feedback as the browsers receive it: never the candidate's id. */
-export type TFeedbackView = {
-  clarity: number;
-  helpfulness: number;
-  fairness: number;
-  comment: string;
-  /** Epoch ms. */
-  submittedAt: number;
-};
-
-export type TFeedbackRead = {
-  role: Role;
-  /** Whether the interview has ended (the candidate may submit only then). */
-  isEnded: boolean;
-  /** Whether the blind release has happened (the candidate then reads the scorecard). */
-  isReleased: boolean;
-  /** The candidate's own feedback; for the interviewer, null until released. */
-  feedback: TFeedbackView | null;
-};
 
 const VIEW_SELECT = { clarity: true, helpfulness: true, fairness: true, comment: true, createdAt: true } as const;
 

@@ -6,25 +6,15 @@ import { phaseDurations, ZTimerState, type TPhaseDuration } from '@/lib/domain/p
 import { notFound } from './access';
 import type { TUseCaseContext } from './context';
 import { getFeedback, type TFeedbackView } from './feedback';
-import type { TInterviewerGuide } from './interviewer-guide';
 import { toParticipants, type TRoomParticipant } from './get-room';
 import { getScorecards, type TScorecardView } from './submit-scorecard';
+import type { TReviewNote, TReviewHint, TReviewGuide } from '@/lib/protocol/review';
+
+export type { TReviewNote, TReviewHint, TReviewGuide } from '@/lib/protocol/review';
 
 // The review of an ended interview, built on the server per stored role. Whatever the page or an
 // export hands out starts from here, so the filtering lives in one place: the candidate never
 // gets the guide, the unrevealed hints, unshared notes, or a scorecard before the blind release.
-
-/** A note as the review shows it; `atMs` is interview time (ms since the start). */
-export type TReviewNote = { id: string; atMs: number; text: string; isShared: boolean };
-
-/** A hint the interviewer revealed, and when (interview time; null if the moment was not recorded). */
-export type TReviewHint = { index: number; text: string; atMs: number | null };
-
-/**
- * Interviewer only: the guide of the prompt copy, and the key points ticked during the interview
- * (the room's interviewer guide without its notes, which the review lists on their own).
- */
-export type TReviewGuide = Omit<TInterviewerGuide, 'notes'>;
 
 export type TReview = {
   interviewId: string;

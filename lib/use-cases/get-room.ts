@@ -1,45 +1,15 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { ZPromptCopy, type TInterviewStatus } from '@/lib/domain/interview';
-import { revealedHintsOf, type TRevealedHint } from '@/lib/domain/guide';
+import { ZPromptCopy } from '@/lib/domain/interview';
+import { revealedHintsOf } from '@/lib/domain/guide';
 import { ok, type TResult } from '@/lib/result';
 import { notFound } from './access';
 import type { TUseCaseContext } from './context';
-import { interviewerGuide, type TInterviewerGuide } from './interviewer-guide';
-import { chatHistory, type TChatMessage } from './room-actions';
-import type { TRoomParticipant } from '@/lib/protocol/room';
+import { interviewerGuide } from './interviewer-guide';
+import { chatHistory } from './room-actions';
+import type { TRoomParticipant, TRoomView } from '@/lib/protocol/room';
 
-export type { TRoomParticipant } from '@/lib/protocol/room';
-
-/** What a participant's room page starts from. The candidate's view never holds the guide. */
-export type TRoomView = {
-  interviewId: string;
-  title: string;
-  statement: string;
-  kind: 'concept' | 'design';
-  level: 'L4' | 'L5';
-  status: TInterviewStatus;
-  durationMinutes: number;
-  scheduledAt: number | null;
-  startedAt: number | null;
-  endedAt: number | null;
-  callLink: string | null;
-  me: { userId: string; role: Role };
-  participants: TRoomParticipant[];
-  chat: TChatMessage[];
-  /** Interviewer only. */
-  inviteToken: string | null;
-  /** Both roles: the hints the interviewer revealed (text included), in the order revealed. */
-  revealedHints: TRevealedHint[];
-  /**
-   * Interviewer only, null for the candidate: the guide (key points, follow-ups, the whole hint
-   * ladder, L4/L5 answers), the ticked key points and the private notes. Built here on the
-   * server by stored role, because whatever a page hands its client component is in the HTML.
-   */
-  guide: TInterviewerGuide | null;
-  /** A half of a peer swap: which, and the other half's interview (roles swapped). */
-  swap: { half: number; otherHalfId: string | null } | null;
-};
+export type { TRoomParticipant, TRoomView } from '@/lib/protocol/room';
 
 /** The room of an interview for one of its participants; not found for anyone else. */
 export async function getRoom(ctx: TUseCaseContext, { interviewId }: { interviewId: string }): Promise<TResult<TRoomView>> {

@@ -2,28 +2,16 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { revealedHintsOf } from '@/lib/domain/guide';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import type { TStoredGuide } from '@/lib/domain/prompt';
-import { ZGuideRef, type TGuideSync, type TNote } from '@/lib/protocol/guide';
+import { ZGuideRef, type TGuideSync, type TInterviewerGuide, type TNote } from '@/lib/protocol/guide';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { notFound, requireRole } from './access';
 import type { TUseCaseContext } from './context';
 
-export type { TGuideSync, TNote } from '@/lib/protocol/guide';
+export type { TGuideSync, TInterviewerGuide, TNote } from '@/lib/protocol/guide';
 
 // What the guide panels read, and the access rule every guide action shares. The guide (key
 // points, follow-ups, the hint ladder, the L4/L5 answers) and the notes are the interviewer's
 // alone; only the text of the hints they revealed is for both.
-
-/** The interviewer's panels. Never built for the candidate. */
-export type TInterviewerGuide = {
-  keyPoints: string[];
-  followUps: string[];
-  /** The whole hint ladder, gentlest first. */
-  hints: string[];
-  l4Answer: string;
-  l5Answer: string;
-  checkedKeyPoints: number[];
-  notes: TNote[];
-};
 
 const GUIDE_COLUMNS = {
   promptCopy: true,

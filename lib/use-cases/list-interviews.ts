@@ -4,14 +4,12 @@ import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { ZRecommendation, type TRecommendation } from '@/lib/domain/rubric';
 import { isRowReleased, RELEASE_SELECT, type TReleaseRow } from './release';
+import { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/protocol/interviews';
 
-export const HISTORY_ROLES = ['interviewer', 'candidate'] as const;
-export const HISTORY_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/protocol/interviews';
+
 export const HISTORY_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
-
-export type THistoryRole = (typeof HISTORY_ROLES)[number];
-export type THistoryStatus = (typeof HISTORY_STATUSES)[number];
 
 export const ZListInterviewsOptions = z.object({
   role: z.enum(HISTORY_ROLES).optional(),

@@ -3,24 +3,13 @@
 // before, with the prompts each had with them, so the form can suggest one not had yet.
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { compareTitles } from '@/lib/domain/prompt-bank';
-import { phasePlanFor, ZPhasePlan, type TPhasePlan, type TPromptKind } from '@/lib/domain/prompt';
+import { phasePlanFor, ZPhasePlan } from '@/lib/domain/prompt';
+import type { TPastCandidate, TPromptOption } from '@/lib/protocol/interviews';
+
+export type { TPastCandidate, TPromptOption } from '@/lib/protocol/interviews';
 
 /** Statement text sent to the form per prompt: enough to search its words and show a preview. */
 const STATEMENT_CHARS = 600;
-
-export type TPromptOption = {
-  id: string;
-  title: string;
-  kind: TPromptKind;
-  topics: string[];
-  difficulty: number;
-  minutes: number;
-  /** The start of the statement (STATEMENT_CHARS at most). */
-  statement: string;
-  isMine: boolean;
-  /** The plan the creation form starts from; the interviewer may edit it. */
-  phasePlan: TPhasePlan;
-};
 
 /** Prompts the user may start an interview with, by title regardless of case (deleted ones are hidden). */
 export async function listPromptOptions(prisma: PrismaClient, userId: string): Promise<TPromptOption[]> {
@@ -40,13 +29,6 @@ export async function listPromptOptions(prisma: PrismaClient, userId: string): P
     })
     .sort((a, b) => compareTitles(a.title, b.title));
 }
-
-export type TPastCandidate = {
-  userId: string;
-  name: string;
-  /** Prompts this person had as the candidate in the user's interviews. */
-  promptIds: string[];
-};
 
 /**
  * The people the user has interviewed, most recent first, each with the prompts they had in

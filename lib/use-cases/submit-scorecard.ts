@@ -1,21 +1,14 @@
 import type { z } from 'zod';
-import type { Role } from '@/lib/generated/prisma/enums';
-import {
-  RUBRIC_DIMENSIONS,
-  ZLevelEstimate,
-  ZRecommendation,
-  ZStoredScores,
-  type TDimensionId,
-  type TDimensionScore,
-  type TLevelEstimate,
-  type TRecommendation,
-} from '@/lib/domain/rubric';
+import { RUBRIC_DIMENSIONS, ZLevelEstimate, ZRecommendation, ZStoredScores } from '@/lib/domain/rubric';
 import { ZScorecardSubmit } from '@/lib/protocol/interview-api';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { requireRole } from './access';
 import type { TUseCaseContext } from './context';
 import { isInterviewReleased } from './feedback';
 import { appendTimelineEvent } from './timeline';
+import type { TScorecardView, TScorecardList } from '@/lib/protocol/review';
+
+export type { TScorecardView, TScorecardList } from '@/lib/protocol/review';
 
 // A scorecard is final once submitted: a correction is a new row with the next version number,
 // and earlier rows are never updated. The candidate reads only the latest version; drafts never
@@ -23,28 +16,6 @@ import { appendTimelineEvent } from './timeline';
 
 /** Submissions racing for the same version number (two tabs): how often we take the next one. */
 const MAX_VERSION_ATTEMPTS = 3;
-
-/** One submitted version, as both roles' browsers receive it. */
-export type TScorecardView = {
-  version: number;
-  /** Epoch ms. */
-  submittedAt: number;
-  scores: Record<TDimensionId, TDimensionScore>;
-  levelEstimate: TLevelEstimate;
-  recommendation: TRecommendation;
-  summary: string;
-};
-
-export type TScorecardList = {
-  role: Role;
-  /**
-   * Newest first. The interviewer gets every version; the candidate at most one, the latest, and
-   * only once released (blind release, lib/domain/release.ts).
-   */
-  versions: TScorecardView[];
-  /** Candidate only: false while the scorecard is held back by the blind release. */
-  isReleased?: boolean;
-};
 
 const DIMENSION_LABELS = new Map<string, string>(RUBRIC_DIMENSIONS.map((d) => [d.id, d.label]));
 

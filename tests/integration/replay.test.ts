@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { boardAt, buildFrames, shapesOf } from '@/lib/domain/board-replay';
-import type { TBoardTimeline } from '@/lib/use-cases/board-timeline';
+import type { TBoardTimeline } from '@/lib/protocol/review';
 import { applyTimerCommand } from '@/lib/use-cases/timer';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';

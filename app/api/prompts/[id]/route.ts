@@ -10,7 +10,7 @@ export const GET = readRoute('prompt', async ({ services, userId, id }) => {
 });
 
 // POST rather than PATCH/PUT: the edit form sends the whole prompt as JSON like every other form
-// (components/settings/use-json-form.ts), and the use case replaces it.
+// (components/ui/use-json-form.ts), and the use case replaces it.
 /** Replaces the caller's own prompt. Answers { id }; 403 for a built-in or someone else's. */
 export const POST = jsonRoute(({ services, userId, id, body }) => updatePrompt(services.prisma, userId!, id!, body), {
   requireUser: true,
