@@ -9,6 +9,7 @@ import { LOBBY_DURATIONS, LOBBY_ROLES, MAX_LOBBY_TOPICS, type TEnterLobbyInput, 
 import { TOPICS } from '@/lib/domain/prompt';
 import type { TLobbyView } from '@/lib/protocol/lobby';
 import type { TResult } from '@/lib/result';
+import { fetchResult } from '@/components/ui/fetch-result';
 
 const ROLE_LABELS: Record<TLobbyRole, string> = { candidate: 'Candidate', interviewer: 'Interviewer', either: 'Either', swap: 'Both (peer swap)' };
 const ROLE_PHRASES: Record<TLobbyRole, string> = { candidate: 'As candidate', interviewer: 'As interviewer', either: 'In either role', swap: 'Peer swap (each of you the candidate once)' };
@@ -16,13 +17,9 @@ const SOUND_KEY = 'mockroom.lobby.sound';
 /** A fallback while waiting, should the socket's nudge be missed (reconnecting, another process). */
 const POLL_MS = 5000;
 
-async function lobbyRequest(path: string, body?: unknown): Promise<TResult<TLobbyView>> {
-  try {
-    const response = await fetch(path, body === undefined ? { cache: 'no-store' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return (await response.json()) as TResult<TLobbyView>;
-  } catch {
-    return { ok: false, error: { code: 'internal', message: 'Could not reach mockroom. Check your connection and try again.' } };
-  }
+function lobbyRequest(path: string, body?: unknown): Promise<TResult<TLobbyView>> {
+  const offlineMessage = 'Could not reach mockroom. Check your connection and try again.';
+  return fetchResult<TLobbyView>(path, body === undefined ? { cache: 'no-store', offlineMessage } : { json: body, offlineMessage });
 }
 
 function formatSeconds(total: number): string {

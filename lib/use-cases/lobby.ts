@@ -21,6 +21,7 @@ import { pickRandomPrompt } from '@/lib/domain/prompt-search';
 import { ZId, ZText } from '@/lib/domain/text';
 import type { TLobbyNotice, TLobbyView } from '@/lib/protocol/lobby';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { notFound } from './access';
 import type { TUseCaseContext } from './context';
 import { createInterview } from './create-interview';
 
@@ -396,7 +397,7 @@ export async function blockPartner(ctx: TLobbyContext, input: unknown): Promise<
   const parsed = ZBlockInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const partnerId = await partnerIn(ctx.db, ctx.userId, parsed.data.interviewId);
-  if (!partnerId) return fail('not_found', 'Interview not found.');
+  if (!partnerId) return notFound();
   await insertBlock(ctx, partnerId);
   return ok({ blocked: true });
 }
@@ -414,7 +415,7 @@ export async function reportPartner(ctx: TLobbyContext, input: unknown): Promise
   const parsed = ZReportInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const partnerId = await partnerIn(ctx.db, ctx.userId, parsed.data.interviewId);
-  if (!partnerId) return fail('not_found', 'Interview not found.');
+  if (!partnerId) return notFound();
   await ctx.db.partnerReport.upsert({
     where: { reporterId_interviewId: { reporterId: ctx.userId, interviewId: parsed.data.interviewId } },
     create: { reporterId: ctx.userId, reportedId: partnerId, interviewId: parsed.data.interviewId, reason: parsed.data.reason, createdAt: new Date(ctx.now) },
