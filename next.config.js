@@ -3,9 +3,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The public host from AUTH_URL, read when the server starts (Next loads this file at run time
+ * too). Server actions (the sign-in, sign-up and account forms) refuse a request whose Origin is
+ * not the Host / X-Forwarded-Host it arrived with; behind a proxy that writes the app's own
+ * address in Host, the public origin must be allowed by name, as lib/http.ts's isSameOrigin
+ * allows it for the JSON routes. An invalid AUTH_URL is reported by lib/env.ts.
+ */
+function publicHosts() {
+  try {
+    return process.env.AUTH_URL ? [new URL(process.env.AUTH_URL).host] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: { serverActions: { allowedOrigins: publicHosts() } },
   // gzip for every response the browser accepts it for (Next's default, kept on purpose): the
   // replay's board timeline is repetitive JSON, about 6.7 MiB raw and 130 KiB gzipped for a busy
   // 45-minute board (bench/replay.bench.ts). tests/integration/replay.test.ts checks it.
