@@ -19,7 +19,8 @@ import { createBoardFiles } from './board/board-files';
 import { createPrismaBoardArchive } from './board/prisma-board-archive';
 import { createRoomRegistry } from './board/room-registry';
 import { startCluster, type TCluster } from './cluster';
-import { handleInternalRequest } from './cluster/internal';
+import { handleInternalRequest, isInternalPath } from './cluster/internal';
+import { createMetrics, type TMetrics } from './metrics';
 
 export type TStartOptions = {
   env: TEnv;
@@ -69,7 +70,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       if (isMalformedPath(req.url ?? '/')) return refuseMalformedPath(req, res);
       // Rate limits key on this; the client's own value of the header is overwritten.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], env.TRUST_PROXY_HOPS);
-      if (req.url?.startsWith('/internal/') && handleInternalRequest(req, res, { env, boards, cluster })) return;
+      if (isInternalPath(req.url)) return handleInternalRequest(req, res, { env, boards, cluster, metrics });
       // A fresh nonce per response. Next reads it from the request's Content-Security-Policy
       // header (whatever the client sent there is replaced) and puts it on its script tags.
       const policy = contentSecurityPolicy({ nonce: createNonce(), isDev: dev, host: req.headers.host });
@@ -84,6 +85,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       files: createBoardFiles(path.resolve(env.DATA_DIR, 'boards')),
       archive: createPrismaBoardArchive(database.prisma),
       ...(cluster ? { ownership: cluster.ownership } : {}),
+      onArchived: (_interviewId, _clock, delayMs) => metrics.onArchived(delayMs),
     });
     cluster?.serve(boards);
     const realtime = createRealtimeServer(httpServer, {
@@ -98,7 +100,10 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
         return boards.setReadOnly(interviewId);
       },
       ...(cluster ? { adapter: cluster.adapter } : {}),
+      onEvent: (kind) => metrics.onSocketEvent(kind),
     });
+    const metrics: TMetrics = createMetrics({ instanceId: env.INSTANCE_ID, boards, cluster, sockets: () => realtime.io.engine.clientsCount });
+    cluster?.onTakeover((ms) => metrics.onTakeover(ms));
     // socket.io owns /socket.io/ upgrades; everything else (Next's HMR in dev) goes to Next.
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (req.url?.startsWith('/socket.io/')) return;

@@ -36,8 +36,11 @@ export type TBoardRoomOptions = {
   /** Image/video sources and bookmark images must start with this (same-origin upload route). */
   assetUrlPrefix: string;
   limits?: TBoardLimits;
-  /** After each archive write: the archive holds the document up to `clock`. */
-  onArchived(clock: number): void;
+  /**
+   * After each archive write: the archive holds the document up to `clock`; `delayMs` is how long
+   * the oldest change it carried waited (the persist delay).
+   */
+  onArchived(clock: number, delayMs: number): void;
   /** The last session left (tldraw removes a closed socket's session ~5 s after it closes). */
   onEmpty(): void;
   /** Another process claimed the board: this room must stop serving it. */
@@ -74,6 +77,8 @@ export class BoardRoom {
   private isFinalArchived = false;
   /** When the document last changed in this process (the time the archived changes carry). */
   private lastChangeAt: number | undefined;
+  /** When the oldest change not yet archived was made. */
+  private pendingSince: number | undefined;
 
   /** A new board's first document (before anyone drew), archived as its first keyframe. */
   private initialKeyframe: { clock: number; json: string } | null;
@@ -106,6 +111,7 @@ export class BoardRoom {
     // client pushes, migrations, server-side edits. Presence changes never move it.
     this.stopListening = opts.file.storage.onChange(() => {
       this.lastChangeAt = Date.now();
+      this.pendingSince ??= this.lastChangeAt;
       this.scheduleArchive();
     });
     // Edits the archive does not have yet (a crash before they were archived), or a migration
@@ -252,6 +258,8 @@ export class BoardRoom {
     // edits land while the write is in flight.
     const changes = clock === sinceClock ? undefined : this.changesSince(sinceClock);
     const changedAt = this.lastChangeAt;
+    const pendingSince = this.pendingSince;
+    const startedAt = Date.now();
     const changesBytes = changes ? this.budget.bytesOf(changes.diff) : 0;
     const needsKeyframe =
       isFinal ||
@@ -296,8 +304,10 @@ export class BoardRoom {
     this.initialKeyframe = null;
     this.bytesSinceKeyframe = needsKeyframe ? 0 : this.bytesSinceKeyframe + changesBytes;
     if (isFinal && this.clock === clock) this.isFinalArchived = true;
+    // Changes made while the write was in flight wait for the next one.
+    this.pendingSince = this.clock === clock ? undefined : startedAt;
     try {
-      this.opts.onArchived(clock);
+      this.opts.onArchived(clock, pendingSince === undefined ? 0 : Date.now() - pendingSince);
     } catch (error) {
       this.opts.log.error(`[board ${this.interviewId}] onArchived failed`, error);
     }

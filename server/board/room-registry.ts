@@ -10,7 +10,7 @@ export type TRoomRegistryOptions = {
   /** The database archive: timeline, keyframes, owner epochs. */
   archive: TBoardArchive;
   /** After each archive write: the archive holds the document up to `clock` (e.g. emit `board:saved`). */
-  onArchived?: (interviewId: string, clock: number) => void;
+  onArchived?: (interviewId: string, clock: number, delayMs: number) => void;
   /** Longest delay between a change and its archive write. Default 1000 ms. */
   archiveDelayMs?: number;
   /** Pause before retrying a failed archive write. Default 5000 ms. */
@@ -302,7 +302,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         assetUrlPrefix: assetUrlPrefix(interviewId),
         limits,
         log,
-        onArchived: (clock) => options.onArchived?.(interviewId, clock),
+        onArchived: (clock, delayMs) => options.onArchived?.(interviewId, clock, delayMs),
         onEmpty: () => onEmpty(interviewId),
         onFenced: () => {
           fencedWrites++;

@@ -19,6 +19,8 @@ export type TCluster = {
   serve(registry: TRoomRegistry): void;
   /** Tells every other process that an interview ended (its board, wherever it is, turns read-only). */
   publishInterviewEnded(interviewId: string): void;
+  /** Called with the wait (ms) of every board taken from another holder (metrics). */
+  onTakeover(listener: (ms: number) => void): void;
   /** SIGTERM: take no new boards from now on. */
   drain(): void;
   readonly isDraining: boolean;
@@ -77,6 +79,7 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
   await Promise.all(clients.map((client) => client.connect()));
 
   let registry: TRoomRegistry | undefined;
+  let takeoverListener: (ms: number) => void = () => undefined;
   /** Joins waiting for a board held elsewhere, told when its holder answers. */
   const replyWaiters = new Map<string, Set<(result: THandOverResult) => void>>();
   let isDraining = false;
@@ -158,8 +161,10 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
           }
           await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
           if (await attempt()) {
+            const waitedMs = performance.now() - startedAt;
             counters.takeovers++;
-            counters.takeoverMsTotal += performance.now() - startedAt;
+            counters.takeoverMsTotal += waitedMs;
+            takeoverListener(waitedMs);
             return true;
           }
         }
@@ -181,6 +186,9 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
     adapter: createShardedAdapter(adapterPub, adapterSub, { subscriptionMode: 'dynamic' }),
     serve(value) {
       registry = value;
+    },
+    onTakeover(listener) {
+      takeoverListener = listener;
     },
     publishInterviewEnded(interviewId) {
       void publish(ENDED_CHANNEL, { interviewId, from: instanceId });

@@ -2,13 +2,21 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TEnv } from '@/lib/env';
 import type { TRoomRegistry } from '../board/room-registry';
+import type { TMetrics } from '../metrics';
 import type { TCluster } from './index';
 
 export type TInternalDeps = {
   env: Pick<TEnv, 'METRICS_TOKEN' | 'INSTANCE_ID'>;
   boards: TRoomRegistry;
   cluster: TCluster | undefined;
+  metrics: TMetrics;
 };
+
+/** The paths this module answers (the custom server hands them over before Next sees them). */
+export function isInternalPath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?')[0];
+  return path === '/metrics' || path === '/internal/boards';
+}
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -27,16 +35,30 @@ export function isOperator(req: IncomingMessage, token: string | undefined): boo
 }
 
 /**
- * `GET /internal/boards`: this process's live boards with their owner epochs (the cluster test
- * checks there is never more than one owner). Answers and returns true for the paths it owns.
+ * `GET /metrics` (Prometheus) and `GET /internal/boards` (this process's live boards with their
+ * owner epochs: the cluster test checks there is never more than one owner). Anyone else gets the
+ * 404 an unknown page gets.
  */
-export function handleInternalRequest(req: IncomingMessage, res: ServerResponse, deps: TInternalDeps): boolean {
+export function handleInternalRequest(req: IncomingMessage, res: ServerResponse, deps: TInternalDeps): void {
   const path = (req.url ?? '').split('?')[0];
-  if (path !== '/internal/boards') return false;
-  if (!isOperator(req, deps.env.METRICS_TOKEN)) {
+  if (!isOperator(req, deps.env.METRICS_TOKEN) || req.method !== 'GET') {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end('Not found');
-    return true;
+    return;
+  }
+  if (path === '/metrics') {
+    deps.metrics.render().then(
+      (text) => {
+        res.writeHead(200, { 'Content-Type': deps.metrics.registry.contentType, 'Cache-Control': 'no-store' });
+        res.end(text);
+      },
+      (error: unknown) => {
+        console.error('[metrics] collection failed', error);
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('metrics failed');
+      },
+    );
+    return;
   }
   const body = {
     instanceId: deps.env.INSTANCE_ID,
@@ -48,5 +70,4 @@ export function handleInternalRequest(req: IncomingMessage, res: ServerResponse,
   };
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
-  return true;
 }

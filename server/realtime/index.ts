@@ -45,6 +45,8 @@ export type TRealtimeDeps = {
   load?: TLoadMonitor;
   /** socket.io's adapter; several processes share broadcasts through Redis (server/cluster). */
   adapter?: ServerOptions['adapter'];
+  /** Every event received (metrics): whiteboard sync frames, or the app's own events. */
+  onEvent?: (kind: 'board' | 'app') => void;
 };
 
 /**
@@ -127,7 +129,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     socket.use((packet, next) => {
       // tldraw sync frames have their own, larger budgets (attachBoardHandlers): cursors alone
       // send ~30 messages/s.
-      if (packet[0] === 'board:message') return next();
+      const isBoardFrame = packet[0] === 'board:message';
+      deps.onEvent?.(isBoardFrame ? 'board' : 'app');
+      if (isBoardFrame) return next();
       if (take(bucket, eventLimits, now())) return next();
       // Refused, not fatal: answer the ack (if any) and drop the event; the socket stays open.
       const ack = packet[packet.length - 1];

@@ -366,6 +366,11 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
     // Both sessions are in the owner's room, none elsewhere.
     expect(monitor!.report(owner.app)!.rooms.find((r) => r.interviewId === interviewId)!.sessions).toBe(2);
 
+    // The owner's metrics count its lease; through the proxy they are nobody's business.
+    const metrics = await (await fetch(`http://127.0.0.1:${apps.find((app) => app.name === owner.app)!.port}/metrics`)).text();
+    expect(metrics).toMatch(/mockroom_board_leases_held\{instance="app\d"\} [1-9]/);
+    expect((await fetch(`${proxyUrl}/metrics`)).status).toBe(404);
+
     // Chat and timer from sockets on two other processes reach each other (Redis adapter).
     const others = apps.filter((app) => app.name !== owner.app);
     const ivrSocket = tabSocket(interviewer, interviewId, `http://localhost:${others[0]!.port}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { PROTOCOL_VERSION } from '@/lib/protocol';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { Browserish, connected, refusalOf, testUser } from '../helpers/http-client';
@@ -22,6 +23,25 @@ describe('health', () => {
       // Shared by the test files of this worker: other files' boards may be live.
       boards: { live: expect.any(Number), archiveFailing: 0 },
     });
+  });
+});
+
+describe('operators\' endpoints', () => {
+  it('serves Prometheus metrics and the live boards to a loopback caller only, never through a proxy', async () => {
+    const metrics = await fetch(`${server.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    for (const name of ['mockroom_boards_live', 'mockroom_sockets_connected', 'mockroom_socket_events_total', 'nodejs_eventloop_lag_seconds']) {
+      expect(text).toContain(name);
+    }
+    const boards = z
+      .object({ instanceId: z.string(), rooms: z.array(z.object({ interviewId: z.string(), epoch: z.number() })), cluster: z.null() })
+      .parse(await (await fetch(`${server.url}/internal/boards`)).json());
+    expect(boards.instanceId).toBe(server.services.env.INSTANCE_ID);
+    // What a proxy on the same machine forwards looks like a stranger's request.
+    for (const path of ['/metrics', '/internal/boards']) {
+      expect((await fetch(`${server.url}${path}`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(404);
+    }
   });
 });
 
