@@ -63,6 +63,8 @@ export const ZEnv = z
     // How long a whiteboard lease lives without renewal (renewed every third of it): the longest
     // a crashed process's boards wait before another process takes them.
     BOARD_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(120_000).default(5000),
+    // text: readable lines; json: one JSON object per line (pino) with instance, interview id, epoch.
+    LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     // Bearer token for /metrics and /internal/boards. Unset: only loopback callers that did not
     // come through a proxy (no X-Forwarded-For) may read them.
     METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),

@@ -21,6 +21,7 @@ import { createRoomRegistry } from './board/room-registry';
 import { startCluster, type TCluster } from './cluster';
 import { handleInternalRequest, isInternalPath } from './cluster/internal';
 import { createMetrics, type TMetrics } from './metrics';
+import { boardLog, createServerLog } from './log';
 
 export type TStartOptions = {
   env: TEnv;
@@ -44,7 +45,10 @@ export type TRunningServer = {
 export async function startServer(options: TStartOptions): Promise<TRunningServer> {
   const { env, dev } = options;
   const root = options.dir ?? process.cwd();
-  const log = options.log ?? ((message: string) => console.log(`[mockroom] ${message}`));
+  // Board events name their interview; the JSON log adds the epoch of its live room here.
+  let epochOf: (interviewId: string) => number | undefined = () => undefined;
+  const serverLog = createServerLog({ format: env.LOG_FORMAT, instanceId: env.INSTANCE_ID, epochOf: (id) => epochOf(id) });
+  const log = options.log ?? ((message: string) => serverLog.info(message));
 
   const authSecret = await resolveAuthSecret(env);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !env.DATABASE_URL });
@@ -53,7 +57,8 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
   let cluster: TCluster | undefined;
   try {
     if (env.REDIS_URL) {
-      cluster = await startCluster({ redisUrl: env.REDIS_URL, instanceId: env.INSTANCE_ID, leaseTtlMs: env.BOARD_LEASE_TTL_MS, log });
+      const clusterLog = env.LOG_FORMAT === 'json' ? (message: string) => serverLog.info(message) : log;
+      cluster = await startCluster({ redisUrl: env.REDIS_URL, instanceId: env.INSTANCE_ID, leaseTtlMs: env.BOARD_LEASE_TTL_MS, log: clusterLog });
       log(`cluster: instance ${env.INSTANCE_ID}, board leases in Redis (${env.BOARD_LEASE_TTL_MS} ms)`);
     }
     // Built-in prompts come from data files; loading is idempotent (edit a file, restart) and
@@ -86,7 +91,9 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       archive: createPrismaBoardArchive(database.prisma),
       ...(cluster ? { ownership: cluster.ownership } : {}),
       onArchived: (_interviewId, _clock, delayMs) => metrics.onArchived(delayMs),
+      ...(env.LOG_FORMAT === 'json' ? { log: boardLog(serverLog) } : {}),
     });
+    epochOf = (interviewId) => boards.get(interviewId)?.epoch;
     cluster?.serve(boards);
     const realtime = createRealtimeServer(httpServer, {
       prisma: database.prisma,

@@ -16,6 +16,8 @@ export type TBoardSocket = WebSocketMinimal & {
 };
 
 export type TBoardLog = {
+  /** Lifecycle events (opened, closed, handed over); optional. */
+  info?(message: string, ...details: unknown[]): void;
   warn(message: string, ...details: unknown[]): void;
   error(message: string, ...details: unknown[]): void;
 };

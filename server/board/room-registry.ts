@@ -234,6 +234,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     const room = rooms.get(interviewId);
     let isArchived = true;
     if (room) {
+      log.info?.(`[board ${interviewId}] closing: its clients reconnect to the next owner`);
       rooms.delete(interviewId);
       isArchived = await room.close('moved');
     }
@@ -319,6 +320,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     }
     rooms.set(interviewId, room);
     roomsOpened++;
+    log.info?.(`[board ${interviewId}] opened`);
     return room;
   }
 

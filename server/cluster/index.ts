@@ -165,6 +165,7 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
             counters.takeovers++;
             counters.takeoverMsTotal += waitedMs;
             takeoverListener(waitedMs);
+            log(`[board ${interviewId}] taken from another process after ${Math.round(waitedMs)} ms`);
             return true;
           }
         }

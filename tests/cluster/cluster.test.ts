@@ -41,6 +41,7 @@ const ZCreated = z.object({ data: z.object({ id: z.string() }) });
 const ZChatMessage = z.object({ interviewId: z.string(), message: z.object({ text: z.string() }) });
 const ZTimerState = z.object({ interviewId: z.string(), state: z.object({ status: z.string(), version: z.number() }) });
 const ZAck = z.object({ ok: z.boolean() });
+const ZLogLine = z.object({ instance: z.string(), msg: z.string(), interviewId: z.string().optional(), epoch: z.number().optional() });
 
 type TApp = { name: string; port: number; dataDir: string; server: ServerProcess; pid: () => number | undefined };
 
@@ -159,7 +160,7 @@ function newApp(name: string, port: number, dataDir: string): TApp {
   const server = new ServerProcess(port, {
     dataDir,
     databaseUrl: database.databaseUrl,
-    env: { REDIS_URL: REDIS_URL!, INSTANCE_ID: name, BOARD_LEASE_TTL_MS: String(LEASE_TTL_MS), TRUST_PROXY_HOPS: '1' },
+    env: { REDIS_URL: REDIS_URL!, INSTANCE_ID: name, BOARD_LEASE_TTL_MS: String(LEASE_TTL_MS), TRUST_PROXY_HOPS: '1', LOG_FORMAT: 'json' },
   });
   return { name, port, dataDir, server, pid: () => (server as unknown as { child: ChildProcess | null }).child?.pid };
 }
@@ -591,6 +592,19 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
       await eventually(() => {
         for (const d of room.drawers) expect(d.board.shapeIds().length).toBe(room.drawers.reduce((n, x) => n + x.created.length, 0));
       }, 20_000, 100);
+    }
+    // The new owners' JSON log lines name the instance, the interview and the owner epoch.
+    for (const room of hit) {
+      const owner = monitor!.ownerOf(room.interviewId)!;
+      const lines = apps
+        .find((app) => app.name === owner.app)!
+        .server.logs()
+        .split('\n')
+        .flatMap((line) => {
+          const parsed = ZLogLine.safeParse(line.startsWith('{') ? JSON.parse(line) : null);
+          return parsed.success && parsed.data.interviewId === room.interviewId ? [parsed.data] : [];
+        });
+      expect(lines).toContainEqual(expect.objectContaining({ instance: owner.app, msg: 'opened', epoch: owner.epoch }));
     }
     console.log(`[cluster] SIGTERM drain of ${drained.name} owning ${hit.length} of ${rooms.length} drawing rooms:`);
     console.log(`[cluster]   takeover (SIGTERM -> new owner's room open): ${summary(takeovers)}`);
