@@ -3,7 +3,8 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { IMAGE_QUOTA_MESSAGE, MAX_IMAGE_BYTES, MAX_INTERVIEW_IMAGE_BYTES, sniffImageType } from '@/lib/domain/image-type';
 import { fail, ok, type TResult } from '@/lib/result';
 import type { TBlobStore } from '@/lib/storage/blob-store';
-import { roleIn } from './membership';
+import { requireRole } from './access';
+import type { TUseCaseContext } from './context';
 
 const assetKey = (assetId: string) => `assets/${assetId}`;
 
@@ -20,15 +21,14 @@ async function interviewImageBytes(prisma: Pick<PrismaClient, 'asset'>, intervie
  * within the interview's quota (MAX_INTERVIEW_IMAGE_BYTES).
  */
 export async function uploadBoardAsset(
-  prisma: PrismaClient,
+  ctx: TUseCaseContext,
   blobs: TBlobStore,
-  userId: string,
-  interviewId: string,
-  bytes: Uint8Array,
+  { interviewId, bytes }: { interviewId: string; bytes: Uint8Array },
 ): Promise<TResult<{ id: string; url: string; mimeType: string }>> {
-  if (!(await roleIn(prisma, interviewId, userId))) return fail('not_found', 'Interview not found.');
-  const interview = await prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } });
-  if (interview.status === 'ended') return fail('forbidden', 'The interview has ended; the board is read-only.');
+  const { db: prisma, userId } = ctx;
+  const member = await requireRole(ctx, interviewId);
+  if (!member.ok) return member;
+  if (member.data.status === 'ended') return fail('forbidden', 'The interview has ended; the board is read-only.');
   if (bytes.byteLength === 0) return fail('invalid_input', 'The file is empty.');
   if (bytes.byteLength > MAX_IMAGE_BYTES) return fail('too_large', 'Images can be at most 5 MB.');
   const mimeType = sniffImageType(bytes);
@@ -56,13 +56,12 @@ export async function uploadBoardAsset(
 
 /** An asset's bytes for a participant of its interview, or null (404 for everyone else). */
 export async function readBoardAsset(
-  prisma: PrismaClient,
+  ctx: TUseCaseContext,
   blobs: TBlobStore,
-  userId: string,
-  assetId: string,
+  { assetId }: { assetId: string },
 ): Promise<{ mimeType: string; data: Uint8Array } | null> {
-  const asset = await prisma.asset.findUnique({ where: { id: assetId }, select: { interviewId: true, mimeType: true, data: true } });
-  if (!asset || !(await roleIn(prisma, asset.interviewId, userId))) return null;
+  const asset = await ctx.db.asset.findUnique({ where: { id: assetId }, select: { interviewId: true, mimeType: true, data: true } });
+  if (!asset || !(await requireRole(ctx, asset.interviewId)).ok) return null;
   // Images uploaded before the blob store kept their bytes in the row.
   const data = asset.data ?? (await blobs.get(assetKey(assetId)));
   return data ? { mimeType: asset.mimeType, data } : null;

@@ -3,13 +3,15 @@ import { routeId, type TRouteArgs } from '@/lib/auth/route-guard';
 import { json } from '@/lib/http';
 import { getServices } from '@/lib/services';
 import { readBoardAsset } from '@/lib/use-cases/board-assets';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 export async function GET(_request: Request, route: TRouteArgs): Promise<Response> {
   const session = await auth();
   const id = await routeId(route);
   if (!id.ok) return json(id);
   const services = getServices();
-  const asset = session?.user?.id ? await readBoardAsset(services.prisma, services.blobs, session.user.id, id.data) : null;
+  const userId = session?.user?.id;
+  const asset = userId ? await readBoardAsset(useCaseContext(services.prisma, userId), services.blobs, { assetId: id.data }) : null;
   if (!asset) return new Response('Not found', { status: 404 });
   return new Response(Buffer.from(asset.data), {
     headers: {

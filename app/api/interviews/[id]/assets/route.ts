@@ -5,6 +5,7 @@ import { isSameOrigin, json, readBodyCapped } from '@/lib/http';
 import { fail } from '@/lib/result';
 import { getServices } from '@/lib/services';
 import { uploadBoardAsset } from '@/lib/use-cases/board-assets';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 /** An image pasted or dropped on the board: the raw bytes as the body. */
 export async function POST(request: Request, route: TRouteArgs): Promise<Response> {
@@ -16,5 +17,6 @@ export async function POST(request: Request, route: TRouteArgs): Promise<Respons
   if (!id.ok) return json(id);
   const bytes = await readBodyCapped(request, MAX_IMAGE_BYTES);
   if (!bytes) return json(fail('too_large', 'Images can be at most 5 MB.'));
-  return json(await uploadBoardAsset(services.prisma, services.blobs, session.user.id, id.data, bytes), { status: 201 });
+  const ctx = useCaseContext(services.prisma, session.user.id);
+  return json(await uploadBoardAsset(ctx, services.blobs, { interviewId: id.data, bytes }), { status: 201 });
 }
