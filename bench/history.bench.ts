@@ -17,6 +17,7 @@ import { openDatabase } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { encodeHistoryCursor, listInterviews } from '@/lib/use-cases/list-interviews';
 import { createTestDatabase } from '../tests/helpers/test-db';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 const PAGE_SIZE = 20;
 const RUNS = 30;
@@ -104,7 +105,7 @@ async function main() {
     });
     const cursor = encodeHistoryCursor({ t: before.createdAt.getTime(), id: before.id });
 
-    const keysetPage = await listInterviews(prisma, userId, { cursor });
+    const keysetPage = await listInterviews(useCaseContext(prisma, userId), { cursor });
     const offsetPage = await prisma.interview.findMany({
       where: { participants: { some: { userId } } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -115,8 +116,8 @@ async function main() {
     const isSamePage = JSON.stringify(keysetPage.items.map((i) => i.id)) === JSON.stringify(offsetPage.map((i) => i.id));
     if (!isSamePage) throw new Error('keyset and offset disagree on the page');
 
-    const keysetFirst = await median(() => listInterviews(prisma, userId));
-    const keyset = await median(() => listInterviews(prisma, userId, { cursor }));
+    const keysetFirst = await median(() => listInterviews(useCaseContext(prisma, userId)));
+    const keyset = await median(() => listInterviews(useCaseContext(prisma, userId), { cursor }));
     // OFFSET, with everything else as listInterviews does it (same where, order, includes).
     const offset = await median(() =>
       prisma.interview.findMany({

@@ -11,6 +11,7 @@ import {
   listInterviews,
   type TInterviewListItem,
 } from '@/lib/use-cases/list-interviews';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -49,7 +50,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   };
   const rawCursor = one(params.cursor);
   const cursor = rawCursor && decodeHistoryCursor(rawCursor) ? rawCursor : undefined;
-  const { items, nextCursor } = await listInterviews(getServices().prisma, user.id, { ...filters, cursor });
+  const { items, nextCursor } = await listInterviews(useCaseContext(getServices().prisma, user.id), { ...filters, cursor });
   const isFiltered = Boolean(filters.role || filters.status);
 
   return (

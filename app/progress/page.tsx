@@ -7,13 +7,14 @@ import { TopicTable } from '@/components/progress/topic-table';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
 import { getProgress } from '@/lib/use-cases/get-progress';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 export const metadata: Metadata = { title: 'Your progress' };
 
 export default async function ProgressPage() {
   const user = await requireUser('/progress');
   // Only scorecards released to this candidate reach the page (blind release, as on the review).
-  const progress = await getProgress(getServices().prisma, user.id, Date.now());
+  const progress = await getProgress(useCaseContext(getServices().prisma, user.id));
   const count = progress.entries.length;
 
   return (

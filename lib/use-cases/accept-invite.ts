@@ -3,6 +3,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { fail, ok, type TResult } from '@/lib/result';
 import { appendTimelineEvent } from './timeline';
+import type { TUseCaseContext } from './context';
 
 export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
@@ -64,11 +65,8 @@ export async function previewInvite(prisma: PrismaClient, userId: string | null,
  * role back; a second candidate is refused, also when two visitors race (the unique index on
  * (interview, role) decides).
  */
-export async function acceptInvite(
-  prisma: PrismaClient,
-  userId: string,
-  token: string,
-): Promise<TResult<{ interviewId: string; role: Role }>> {
+export async function acceptInvite(ctx: TUseCaseContext, { token }: { token: string }): Promise<TResult<{ interviewId: string; role: Role }>> {
+  const { db: prisma, userId } = ctx;
   const interview = await findByToken(prisma, token);
   if (!interview) return fail('not_found', INVALID);
   const mine = interview.participants.find((p) => p.userId === userId);
@@ -85,6 +83,6 @@ export async function acceptInvite(
     }
     throw error;
   }
-  await appendTimelineEvent(prisma, { interviewId: interview.id, actorId: userId }, { kind: 'participant:joined', payload: { role: 'candidate' } });
+  await appendTimelineEvent(prisma, { interviewId: interview.id, at: new Date(ctx.now), actorId: userId }, { kind: 'participant:joined', payload: { role: 'candidate' } });
   return ok({ interviewId: interview.id, role: 'candidate' });
 }

@@ -1,7 +1,7 @@
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { toCsv } from '@/lib/domain/csv';
 import { DIMENSION_IDS, LEVEL_ESTIMATE_LABELS, RECOMMENDATION_LABELS, ZDimensionScore, ZLevelEstimate, ZRecommendation } from '@/lib/domain/rubric';
 import { isRowReleased, RELEASE_SELECT } from './release';
+import type { TUseCaseContext } from './context';
 
 export const SCORECARD_CSV_HEADER = [
   'interview_id',
@@ -21,7 +21,8 @@ export const SCORECARD_CSV_HEADER = [
  * with the comments and summary, one row per interview with the latest version: as interviewer
  * every interview they scored, as candidate only the released ones (blind release).
  */
-export async function scorecardsCsv(prisma: PrismaClient, userId: string, now: number = Date.now()): Promise<string> {
+export async function scorecardsCsv(ctx: TUseCaseContext): Promise<string> {
+  const { db: prisma, userId, now } = ctx;
   const seats = await prisma.participant.findMany({
     where: { userId, interview: { scorecards: { some: {} } } },
     select: {

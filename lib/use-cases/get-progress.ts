@@ -1,8 +1,8 @@
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { storedScoresOf, summarizeProgress, type TProgressEntry, type TProgressSummary } from '@/lib/domain/progress';
 import { ZLevelEstimate } from '@/lib/domain/rubric';
 import { isRowReleased, RELEASE_SELECT, releasedWhere } from './release';
+import type { TUseCaseContext } from './context';
 
 /**
  * How many of the candidate's latest scored interviews the progress reads. A chart of more
@@ -17,11 +17,12 @@ export type TProgress = TProgressSummary & {
 };
 
 /**
- * The candidate's progress at `now`: the ended interviews where `userId` was the candidate and
+ * The candidate's progress at `ctx.now`: the ended interviews where the caller was the candidate and
  * whose latest scorecard version is released to them (blind release, the same rule as the
  * review page), with their aggregates. Interviews they ran as the interviewer never count.
  */
-export async function getProgress(prisma: PrismaClient, userId: string, now: number = Date.now()): Promise<TProgress> {
+export async function getProgress(ctx: TUseCaseContext): Promise<TProgress> {
+  const { db: prisma, userId, now } = ctx;
   // The newest first so that the cap drops the oldest; the summary puts them back in date order.
   // Held-back rows are filtered in the query, so they neither take a place under the cap nor
   // reveal by their count that the interviewer has scored.

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ZId } from '@/lib/domain/text';
-import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { ZRecommendation, type TRecommendation } from '@/lib/domain/rubric';
 import { isRowReleased, RELEASE_SELECT, type TReleaseRow } from './release';
 import { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/protocol/interviews';
+import type { TUseCaseContext } from './context';
 
 export { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/protocol/interviews';
 
@@ -76,12 +77,8 @@ function canSeeRecommendation(role: THistoryRole, interview: TReleaseRow, now: n
  * and rows created meanwhile never shift or repeat a page. A cursor we cannot decode gives the
  * first page.
  */
-export async function listInterviews(
-  prisma: PrismaClient,
-  userId: string,
-  options: TListInterviewsOptions = {},
-  now: number = Date.now(),
-): Promise<TInterviewPage> {
+export async function listInterviews(ctx: TUseCaseContext, options: TListInterviewsOptions = {}): Promise<TInterviewPage> {
+  const { db: prisma, userId, now } = ctx;
   const { role, status, cursor: rawCursor, limit } = ZListInterviewsOptions.parse(options);
   const cursor = rawCursor ? decodeHistoryCursor(rawCursor) : null;
 

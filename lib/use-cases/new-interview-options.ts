@@ -1,10 +1,10 @@
 // What the New interview form offers: the prompts its author may use (the built-in ones and
 // their own) with what the picker searches and shows, and the people they have interviewed
 // before, with the prompts each had with them, so the form can suggest one not had yet.
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { compareTitles } from '@/lib/domain/prompt-bank';
 import { phasePlanFor, ZPhasePlan } from '@/lib/domain/prompt';
 import type { TPastCandidate, TPromptOption } from '@/lib/protocol/interviews';
+import type { TUseCaseContext } from './context';
 
 export type { TPastCandidate, TPromptOption } from '@/lib/protocol/interviews';
 
@@ -12,7 +12,8 @@ export type { TPastCandidate, TPromptOption } from '@/lib/protocol/interviews';
 const STATEMENT_CHARS = 600;
 
 /** Prompts the user may start an interview with, by title regardless of case (deleted ones are hidden). */
-export async function listPromptOptions(prisma: PrismaClient, userId: string): Promise<TPromptOption[]> {
+export async function listPromptOptions(ctx: TUseCaseContext): Promise<TPromptOption[]> {
+  const { db: prisma, userId } = ctx;
   const rows = await prisma.prompt.findMany({
     where: { deletedAt: null, OR: [{ authorId: null }, { authorId: userId }] },
     select: { id: true, title: true, kind: true, topics: true, difficulty: true, minutes: true, statement: true, guide: true, authorId: true },
@@ -35,7 +36,8 @@ export async function listPromptOptions(prisma: PrismaClient, userId: string): P
  * those interviews. Only interviews the user ran count: what someone practised with others is
  * theirs to tell.
  */
-export async function listPastCandidates(prisma: PrismaClient, userId: string): Promise<TPastCandidate[]> {
+export async function listPastCandidates(ctx: TUseCaseContext): Promise<TPastCandidate[]> {
+  const { db: prisma, userId } = ctx;
   const interviews = await prisma.interview.findMany({
     where: { participants: { some: { userId, role: 'interviewer' } } },
     orderBy: { createdAt: 'desc' },

@@ -9,6 +9,7 @@ import {
 } from '@/lib/use-cases/list-interviews';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 const ROWS = 2_500;
 const STATUSES = ['scheduled', 'live', 'ended'] as const;
@@ -37,7 +38,7 @@ async function allPages(userId: string, options: TListInterviewsOptions = {}): P
   const pages: TInterviewListItem[][] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page = await listInterviews(prisma, userId, { ...options, cursor });
+    const page = await listInterviews(useCaseContext(prisma, userId), { ...options, cursor });
     pages.push(page.items);
     if (!page.nextCursor) return pages;
     cursor = page.nextCursor;
@@ -139,12 +140,12 @@ describe('listInterviews: keyset pagination', () => {
   });
 
   it('a row created after the first page neither shifts nor repeats the next pages', async () => {
-    const first = await listInterviews(prisma, owner.userId);
+    const first = await listInterviews(useCaseContext(prisma, owner.userId));
     const newest = await prisma.interview.create({
       data: { id: 'hist-newer', promptCopy: {}, phasePlan: [], level: 'L4', participants: { create: { userId: owner.userId, role: 'interviewer' } } },
     });
     try {
-      const second = await listInterviews(prisma, owner.userId, { cursor: first.nextCursor! });
+      const second = await listInterviews(useCaseContext(prisma, owner.userId), { cursor: first.nextCursor! });
       expect(second.items.map((item) => item.id)).toEqual(expectedIds(seeded).slice(20, 40));
     } finally {
       await prisma.interview.delete({ where: { id: newest.id } });
@@ -169,20 +170,20 @@ describe('listInterviews: keyset pagination', () => {
   });
 
   it('a cursor it did not issue gives the first page', async () => {
-    const first = await listInterviews(prisma, owner.userId);
+    const first = await listInterviews(useCaseContext(prisma, owner.userId));
     for (const bad of [
       'not-a-cursor',
       Buffer.from('{"t":"yesterday","id":"x"}').toString('base64url'),
       Buffer.from('[1,2]').toString('base64url'),
       encodeHistoryCursor({ t: 1, id: 'a' }).slice(0, -3),
     ]) {
-      expect((await listInterviews(prisma, owner.userId, { cursor: bad })).items).toEqual(first.items);
+      expect((await listInterviews(useCaseContext(prisma, owner.userId), { cursor: bad })).items).toEqual(first.items);
     }
   });
 
   it("another user's interviews never appear", async () => {
     const stranger = await prisma.user.create({ data: { email: `history-stranger-${Date.now()}@example.test` } });
-    expect(await listInterviews(prisma, stranger.id)).toEqual({ items: [], nextCursor: null });
+    expect(await listInterviews(useCaseContext(prisma, stranger.id))).toEqual({ items: [], nextCursor: null });
   });
 });
 

@@ -7,6 +7,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { getProgress, PROGRESS_LIMIT } from '@/lib/use-cases/get-progress';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -133,7 +134,7 @@ afterAll(async () => {
 
 describe('getProgress', () => {
   it('lists the released scorecards of the interviews where the user was the candidate, oldest first', async () => {
-    const progress = await getProgress(prisma, candidate.userId, NOW);
+    const progress = await getProgress(useCaseContext(prisma, candidate.userId, NOW));
     expect(progress.isCapped).toBe(false);
     expect(progress.entries.map((e) => e.interviewId)).toEqual([ids.old, ids.fed]);
     const [old, fed] = progress.entries;
@@ -158,22 +159,22 @@ describe('getProgress', () => {
 
   it('adds the held-back interview exactly a week after its end, without the candidate’s feedback', async () => {
     const releaseAt = NOW - HOUR + RELEASE_AFTER_MS;
-    const before = await getProgress(prisma, candidate.userId, releaseAt - 1);
+    const before = await getProgress(useCaseContext(prisma, candidate.userId, releaseAt - 1));
     expect(before.entries.map((e) => e.interviewId)).toEqual([ids.old, ids.fed]);
-    const after = await getProgress(prisma, candidate.userId, releaseAt);
+    const after = await getProgress(useCaseContext(prisma, candidate.userId, releaseAt));
     expect(after.entries.map((e) => e.interviewId)).toEqual([ids.old, ids.fed, ids.withheld]);
     expect(after.entries[2]!.scores).toEqual(byDimension(WITHHELD_SCORES));
     // Never the unscored, the live, the swapped or the damaged one, however late.
-    const muchLater = await getProgress(prisma, candidate.userId, NOW + 365 * DAY);
+    const muchLater = await getProgress(useCaseContext(prisma, candidate.userId, NOW + 365 * DAY));
     expect(muchLater.entries.map((e) => e.interviewId)).toEqual([ids.old, ids.fed, ids.withheld]);
   });
 
   it('counts an interview for its candidate only: never for the interviewer, never for anyone else', async () => {
-    const asCandidateOnce = await getProgress(prisma, firstInterviewer.userId, NOW + 365 * DAY);
+    const asCandidateOnce = await getProgress(useCaseContext(prisma, firstInterviewer.userId, NOW + 365 * DAY));
     expect(asCandidateOnce.entries.map((e) => [e.interviewId, e.title])).toEqual([[ids.swapped, 'PROGRESS-SWAPPED']]);
-    expect((await getProgress(prisma, secondInterviewer.userId, NOW + 365 * DAY)).entries).toEqual([]);
+    expect((await getProgress(useCaseContext(prisma, secondInterviewer.userId, NOW + 365 * DAY))).entries).toEqual([]);
     const stranger = await prisma.user.create({ data: { email: `progress-stranger-${Date.now()}@example.test` } });
-    const none = await getProgress(prisma, stranger.id, NOW + 365 * DAY);
+    const none = await getProgress(useCaseContext(prisma, stranger.id, NOW + 365 * DAY));
     expect(none).toMatchObject({ entries: [], topics: [], isCapped: false });
     expect(none.dimensions.every((d) => d.points.length === 0 && d.mean === null)).toBe(true);
   });
@@ -183,7 +184,7 @@ describe('getProgress', () => {
     // Ids sort with the end times; all ended well over a week ago, so all are released.
     await seedScoredInterviews(heavy, Array.from({ length: PROGRESS_LIMIT + 1 }, (_, i) => ({ id: `prog${String(i).padStart(4, '0')}`, endedAt: new Date(NOW - (400 - i) * DAY) })));
 
-    const progress = await getProgress(prisma, heavy.userId, NOW);
+    const progress = await getProgress(useCaseContext(prisma, heavy.userId, NOW));
     expect(progress.isCapped).toBe(true);
     expect(progress.entries).toHaveLength(PROGRESS_LIMIT);
     // The oldest one is the one left out.
@@ -213,7 +214,7 @@ describe('the progress cap and the blind release', () => {
     const heldBack = `cap${String(PROGRESS_LIMIT).padStart(4, '0')}`;
 
     // Saying "capped" here would tell the candidate that the newest interview has been scored.
-    const before = await getProgress(prisma, candidate.userId, NOW);
+    const before = await getProgress(useCaseContext(prisma, candidate.userId, NOW));
     expect(before.isCapped).toBe(false);
     expect(before.entries).toHaveLength(PROGRESS_LIMIT);
     expect(before.entries.map((e) => e.interviewId)).not.toContain(heldBack);
@@ -221,7 +222,7 @@ describe('the progress cap and the blind release', () => {
 
     // Their feedback releases it: now the oldest gives way and the page says so.
     await prisma.feedback.create({ data: { interviewId: heldBack, candidateId: candidate.userId, clarity: 4, helpfulness: 4, fairness: 4 } });
-    const after = await getProgress(prisma, candidate.userId, NOW);
+    const after = await getProgress(useCaseContext(prisma, candidate.userId, NOW));
     expect(after.isCapped).toBe(true);
     expect(after.entries.at(-1)!.interviewId).toBe(heldBack);
     expect(after.entries[0]!.interviewId).toBe('cap0001');

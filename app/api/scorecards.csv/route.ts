@@ -3,6 +3,7 @@ import { fail } from '@/lib/result';
 import { json } from '@/lib/http';
 import { getServices } from '@/lib/services';
 import { scorecardsCsv } from '@/lib/use-cases/export-scorecards';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 /** The signed-in user's scorecards as CSV (interviewer: theirs; candidate: the released ones). */
 export async function GET(): Promise<Response> {
@@ -10,7 +11,7 @@ export async function GET(): Promise<Response> {
   const userId = session?.user?.id;
   if (!userId) return json(fail('unauthorized', 'Sign in first.'));
   try {
-    const csv = await scorecardsCsv(getServices().prisma, userId, Date.now());
+    const csv = await scorecardsCsv(useCaseContext(getServices().prisma, userId));
     return new Response(csv, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { NewInterviewForm } from '@/components/interviews/new-interview-form';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
+import { useCaseContext } from '@/lib/use-cases/context';
 import { listPastCandidates, listPromptOptions } from '@/lib/use-cases/new-interview-options';
 
 export const metadata: Metadata = { title: 'New interview' };
@@ -17,8 +18,8 @@ export default async function NewInterviewPage({ searchParams }: Props) {
   const back = new URLSearchParams({ ...(chosen ? { promptId: chosen } : {}), ...(candidate ? { candidate } : {}) });
   // Back here after signing in, with the prompt and the candidate still chosen.
   const user = await requireUser(back.size > 0 ? `/interviews/new?${back}` : '/interviews/new');
-  const { prisma } = getServices();
-  const [prompts, pastCandidates] = await Promise.all([listPromptOptions(prisma, user.id), listPastCandidates(prisma, user.id)]);
+  const ctx = useCaseContext(getServices().prisma, user.id);
+  const [prompts, pastCandidates] = await Promise.all([listPromptOptions(ctx), listPastCandidates(ctx)]);
   return (
     <main>
       <h1>New interview</h1>

@@ -5,5 +5,5 @@ type TParams = { params: Promise<{ token: string }> };
 
 export async function POST(request: Request, { params }: TParams): Promise<Response> {
   const { token } = await params;
-  return jsonRoute(({ services, userId }) => acceptInvite(services.prisma, userId!, token), { requireUser: true })(request);
+  return jsonRoute(({ ctx }) => acceptInvite(ctx!, { token }), { requireUser: true })(request);
 }
