@@ -7,6 +7,7 @@ import { describeDifficulty, KIND_LABELS, MAX_QUERY_LENGTH, promptFilterFromSear
 import { PROMPT_KINDS, topicLabel, TOPICS } from '@/lib/domain/prompt';
 import { getServices } from '@/lib/services';
 import { listPrompts } from '@/lib/use-cases/list-prompts';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 export const metadata: Metadata = { title: 'Prompts' };
 
@@ -18,7 +19,7 @@ export default async function PromptsPage({ searchParams }: Props) {
   const filter = promptFilterFromSearchParams(await searchParams);
   const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const user = await requireUser(query.size > 0 ? `/prompts?${query}` : '/prompts');
-  const { items, total, page, pageCount } = await listPrompts(getServices().prisma, user.id, filter);
+  const { items, total, page, pageCount } = await listPrompts(useCaseContext(getServices().prisma, user.id), filter);
   const isFiltered = [...query.keys()].some((key) => key !== 'page');
   const pageHref = (to: number) => {
     const next = new URLSearchParams(query);

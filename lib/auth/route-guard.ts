@@ -83,9 +83,10 @@ type TReadContext = { services: Services; userId: string; id: string; ctx: TUseC
 
 /**
  * Wraps a GET route on one resource (`[id]` in the path): the session's user (401 without one),
- * the id checked (400), the handler's result as JSON, and a clean 500.
+ * the id checked (400), the handler's result as JSON (or its own Response, for a download), and
+ * a clean 500.
  */
-export function readRoute<T>(label: string, handler: (context: TReadContext) => Promise<TResult<T>>) {
+export function readRoute<T>(label: string, handler: (context: TReadContext) => Promise<TResult<T> | Response>) {
   return async (_request: Request, route: TRouteArgs): Promise<Response> => {
     const session = await auth();
     const userId = session?.user?.id;
@@ -94,7 +95,8 @@ export function readRoute<T>(label: string, handler: (context: TReadContext) => 
     if (!id.ok) return json(id);
     try {
       const services = getServices();
-      return json(await handler({ services, userId, id: id.data, ctx: useCaseContext(services.prisma, userId) }));
+      const answer = await handler({ services, userId, id: id.data, ctx: useCaseContext(services.prisma, userId) });
+      return answer instanceof Response ? answer : json(answer);
     } catch (error) {
       console.error(`[api] GET ${label}`, error);
       return json(fail('internal', 'Something went wrong on our side. Try again.'));

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { MAX_OWN_TOPIC_LENGTH, promptRowFields, ZPromptInput, type TPromptInput } from '@/lib/domain/prompt';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import type { TUseCaseContext } from './context';
 
 /**
  * Request cap for a prompt. ZPromptInput allows about 38,000 characters at its limits (statement,
@@ -69,13 +70,10 @@ export const PROMPTS_PER_HOUR = 10;
 export const MAX_PROMPTS_PER_AUTHOR = 100;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Creates a prompt owned by `userId`, within the author's hourly budget and total. */
-export async function createPrompt(
-  prisma: PrismaClient,
-  userId: string,
-  input: unknown,
-  now: Date = new Date(),
-): Promise<TResult<{ id: string }>> {
+/** Creates a prompt owned by the caller at `ctx.now`, within the author's hourly budget and total. */
+export async function createPrompt(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ id: string }>> {
+  const { db: prisma, userId } = ctx;
+  const now = new Date(ctx.now);
   const parsed = parsePromptInput(input);
   if (!parsed.ok) return parsed;
   return prisma.$transaction(async (tx) => {
@@ -122,12 +120,8 @@ async function refusal(prisma: PrismaClient, id: string): Promise<TResult<never>
  * in this order: exists, is the caller's, is valid; so a non-author learns nothing from
  * validation. Past interviews keep their copy.
  */
-export async function updatePrompt(
-  prisma: PrismaClient,
-  userId: string,
-  id: string,
-  input: unknown,
-): Promise<TResult<{ id: string }>> {
+export async function updatePrompt(ctx: TUseCaseContext, { id, prompt: input }: { id: string; prompt: unknown }): Promise<TResult<{ id: string }>> {
+  const { db: prisma, userId } = ctx;
   const owned = await prisma.prompt.findFirst({ where: { id, authorId: userId, deletedAt: null }, select: { id: true } });
   if (!owned) return refusal(prisma, id);
   const parsed = parsePromptInput(input);
@@ -144,16 +138,11 @@ export async function updatePrompt(
  * Soft-deletes the author's prompt: gone from the bank and from new interviews; interviews
  * created from it keep their promptCopy (and their promptId, for the record).
  */
-export async function deletePrompt(
-  prisma: PrismaClient,
-  userId: string,
-  id: string,
-  now: Date = new Date(),
-): Promise<TResult<{ id: string }>> {
-  const deleted = await prisma.prompt.updateMany({
-    where: { id, authorId: userId, deletedAt: null },
-    data: { deletedAt: now },
+export async function deletePrompt(ctx: TUseCaseContext, { id }: { id: string }): Promise<TResult<{ id: string }>> {
+  const deleted = await ctx.db.prompt.updateMany({
+    where: { id, authorId: ctx.userId, deletedAt: null },
+    data: { deletedAt: new Date(ctx.now) },
   });
-  if (deleted.count === 0) return refusal(prisma, id);
+  if (deleted.count === 0) return refusal(ctx.db, id);
   return ok({ id });
 }

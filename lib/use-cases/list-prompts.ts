@@ -6,11 +6,12 @@
 //
 // The bank is a study resource, so the guide (key points, hints, L4/L5 answers) is shown in full,
 // except to the candidate of a scheduled or live interview on that prompt (guide-locks.ts).
-import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { TLevel } from '@/lib/domain/interview';
 import { compareTitles, LEVEL_DIFFICULTIES, levelsFor, topicsMatching, type TPromptFilter } from '@/lib/domain/prompt-bank';
 import { phasePlanFor, ZStoredGuide, type TPhasePlan, type TPromptKind, type TStoredGuide } from '@/lib/domain/prompt';
 import { guideLocks, type TGuideLock } from './guide-locks';
+import type { TUseCaseContext } from './context';
 
 /** Rows per page of the bank. */
 export const PROMPTS_PAGE_SIZE = 50;
@@ -109,7 +110,8 @@ function toItem({ authorId, ...row }: TListRow, userId: string, locks: Map<strin
  * set is bounded (the built-in bank plus at most MAX_PROMPTS_PER_AUTHOR of one's own), so it is
  * sorted here rather than by the database's collation.
  */
-export async function listPrompts(prisma: PrismaClient, userId: string, filter: TPromptFilter = {}): Promise<TPromptList> {
+export async function listPrompts(ctx: TUseCaseContext, filter: TPromptFilter = {}): Promise<TPromptList> {
+  const { db: prisma, userId } = ctx;
   const [rows, locks] = await Promise.all([
     prisma.prompt.findMany({ where: whereOf(userId, filter), select: LIST_SELECT }),
     guideLocks(prisma, userId),
@@ -139,7 +141,8 @@ export type TPromptDetail = TPromptListItem & {
 };
 
 /** One readable prompt with its guide and phase plan, or null when it is missing, deleted or someone else's. */
-export async function getPrompt(prisma: PrismaClient, userId: string, id: string): Promise<TPromptDetail | null> {
+export async function getPrompt(ctx: TUseCaseContext, { id }: { id: string }): Promise<TPromptDetail | null> {
+  const { db: prisma, userId } = ctx;
   const row = await prisma.prompt.findFirst({
     where: { AND: [{ id }, readableBy(userId)] },
     select: { ...LIST_SELECT, statement: true, guide: true, updatedAt: true },

@@ -6,6 +6,7 @@ import { fail, fromZodError, ok } from '@/lib/result';
 import { getServices } from '@/lib/services';
 import { createPrompt, MAX_PROMPT_BODY_BYTES } from '@/lib/use-cases/author-prompt';
 import { listPrompts } from '@/lib/use-cases/list-prompts';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 /**
  * The bank as the reader may read it (built-in prompts and their own), filtered and paged like
@@ -19,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
   const filter = ZPromptFilter.safeParse(Object.fromEntries(['q', 'topic', 'kind', 'level', 'source', 'page'].map((key) => [key, params.get(key) ?? undefined])));
   if (!filter.success) return json(fromZodError(filter.error));
   try {
-    return json(ok(await listPrompts(getServices().prisma, userId, filter.data)));
+    return json(ok(await listPrompts(useCaseContext(getServices().prisma, userId), filter.data)));
   } catch (error) {
     console.error('[api] GET prompts', error);
     return json(fail('internal', 'Something went wrong on our side. Try again.'));
@@ -27,7 +28,7 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 /** Creates a prompt owned by the caller. Answers 201 { id }. */
-export const POST = jsonRoute(({ services, userId, body }) => createPrompt(services.prisma, userId!, body), {
+export const POST = jsonRoute(({ ctx, body }) => createPrompt(ctx!, body), {
   requireUser: true,
   status: 201,
   maxBodyBytes: MAX_PROMPT_BODY_BYTES,

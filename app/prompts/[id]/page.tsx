@@ -11,6 +11,7 @@ import { getServices } from '@/lib/services';
 import { LocalTime } from '@/components/ui/local-time';
 import type { TGuideLock } from '@/lib/use-cases/guide-locks';
 import { getPrompt } from '@/lib/use-cases/list-prompts';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 export const metadata: Metadata = { title: 'Prompt' };
 
@@ -21,7 +22,7 @@ const ORIGIN_LABELS = { 'built-in': 'Built-in prompt', mine: 'Written by you' } 
 export default async function PromptPage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/prompts/${id}`);
-  const prompt = await getPrompt(getServices().prisma, user.id, id);
+  const prompt = await getPrompt(useCaseContext(getServices().prisma, user.id), { id });
   if (!prompt) notFound();
   const { guide } = prompt;
 

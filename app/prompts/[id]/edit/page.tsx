@@ -5,6 +5,7 @@ import { PromptForm } from '@/components/prompts/prompt-form';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
 import { getPrompt } from '@/lib/use-cases/list-prompts';
+import { useCaseContext } from '@/lib/use-cases/context';
 
 export const metadata: Metadata = { title: 'Edit prompt' };
 
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function EditPromptPage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/prompts/${id}/edit`);
-  const prompt = await getPrompt(getServices().prisma, user.id, id);
+  const prompt = await getPrompt(useCaseContext(getServices().prisma, user.id), { id });
   if (!prompt) notFound();
   const back = (
     <p>
