@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { BookSlots } from '@/components/lobby/book-slots';
 import { FindPartner } from '@/components/lobby/find-partner';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
 import { useCaseContext } from '@/lib/use-cases/context';
 import { lobbyView } from '@/lib/use-cases/lobby';
+import { listSlots } from '@/lib/use-cases/slots';
 
 export const metadata: Metadata = { title: 'Find a partner' };
 
 export default async function PracticePage() {
   const user = await requireUser('/practice');
-  const view = await lobbyView(useCaseContext(getServices().prisma, user.id));
+  const ctx = useCaseContext(getServices().prisma, user.id);
+  const [view, slots] = await Promise.all([lobbyView(ctx), listSlots(ctx)]);
   return (
     <main className="stack" style={{ maxWidth: '48rem' }}>
       <div>
@@ -22,6 +25,7 @@ export default async function PracticePage() {
         </p>
       </div>
       <FindPartner initial={view} />
+      <BookSlots initial={slots} />
     </main>
   );
 }

@@ -17,13 +17,12 @@ import {
   type TEnterLobbyInput,
   type TLobbyEntry,
 } from '@/lib/domain/matching';
-import { pickRandomPrompt } from '@/lib/domain/prompt-search';
 import { ZId, ZText } from '@/lib/domain/text';
 import type { TLobbyNotice, TLobbyView } from '@/lib/protocol/lobby';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { notFound } from './access';
 import type { TUseCaseContext } from './context';
-import { createInterview } from './create-interview';
+import { createPairedInterviews } from './paired-interviews';
 
 export type TLobbyContext = TUseCaseContext;
 
@@ -236,57 +235,15 @@ type TMatchRow = {
   isSwap: boolean;
 };
 
-/**
- * Creates the matched interview with both people seated; for a peer swap, both halves at once
- * (the second with the roles swapped, on another prompt chosen for its candidate), so either can
- * go on to the second half whenever the first has ended.
- */
 async function startMatchedInterview(db: PrismaClient, match: TMatchRow, now: Date): Promise<TResult<{ interviewId: string }>> {
-  const halves = match.isSwap
-    ? [
-        { interviewerId: match.interviewerId, candidateId: match.candidateId, swapHalf: 1 },
-        { interviewerId: match.candidateId, candidateId: match.interviewerId, swapHalf: 2 },
-      ]
-    : [{ interviewerId: match.interviewerId, candidateId: match.candidateId, swapHalf: null }];
-  const ids: string[] = [];
-  const used = new Set<string>();
-  for (const half of halves) {
-    const promptId = await choosePrompt(db, { ...match, candidateId: half.candidateId }, used);
-    if (!promptId) return fail('internal', 'No prompt suits this level; ask whoever runs mockroom to load the prompt bank.');
-    used.add(promptId);
-    const created = await createInterview(db, half.interviewerId, { promptId, level: match.level, durationMinutes: match.durationMinutes });
-    if (!created.ok) return created;
-    ids.push(created.data.id);
-    await db.participant.create({ data: { interviewId: created.data.id, userId: half.candidateId, role: 'candidate' } });
-    if (half.swapHalf !== null) {
-      await db.interview.update({ where: { id: created.data.id }, data: { swapGroupId: match.id, swapHalf: half.swapHalf } });
-    }
-  }
+  const created = await createPairedInterviews(db, { ...match, groupId: match.id, scheduledAt: null });
+  if (!created.ok) return created;
+  const interviewId = created.data.interviewIds[0]!;
   await db.$transaction([
-    db.lobbyMatch.update({ where: { id: match.id }, data: { interviewId: ids[0]! } }),
+    db.lobbyMatch.update({ where: { id: match.id }, data: { interviewId } }),
     db.lobbyEntry.updateMany({ where: { id: { in: [match.interviewerEntryId, match.candidateEntryId] } }, data: { status: 'left', leftAt: now } }),
   ]);
-  return ok({ interviewId: ids[0]! });
-}
-
-/**
- * A built-in prompt for the match: one that suits the level, on the topics when any were named,
- * that the candidate has not had in any interview (nor is about to, `exclude`); failing that,
- * relaxing topics, then freshness.
- */
-async function choosePrompt(db: PrismaClient, match: Pick<TMatchRow, 'candidateId' | 'level' | 'topics'>, exclude: ReadonlySet<string>): Promise<string | null> {
-  const [prompts, had] = await Promise.all([
-    db.prompt.findMany({ where: { authorId: null, deletedAt: null }, select: { id: true, title: true, topics: true, statement: true, difficulty: true } }),
-    db.interview.findMany({ where: { participants: { some: { userId: match.candidateId, role: 'candidate' } }, promptId: { not: null } }, select: { promptId: true } }),
-  ]);
-  const hadIds = new Set([...had.map((row) => row.promptId!), ...exclude]);
-  const onTopic = match.topics.length === 0 ? prompts : prompts.filter((prompt) => prompt.topics.some((topic) => match.topics.includes(topic)));
-  return (
-    pickRandomPrompt(onTopic, match.level, hadIds)?.id ??
-    pickRandomPrompt(prompts, match.level, hadIds)?.id ??
-    pickRandomPrompt(prompts, match.level, new Set(exclude))?.id ??
-    null
-  );
+  return ok({ interviewId });
 }
 
 /** What the lobby page shows this user now. */

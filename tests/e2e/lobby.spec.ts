@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import ICAL from 'ical.js';
 import { DIMENSION_IDS } from '@/lib/domain/rubric';
 import { expect, journeyTakes, test } from './fixtures';
 
@@ -129,4 +131,39 @@ test('a peer swap: both halves run, roles swap for the second, and each person i
   const list = ann.page.getByRole('main');
   await expect(list.getByText('Peer swap, half 1 of 2 · You are the candidate')).toBeVisible();
   await expect(list.getByText('Peer swap, half 2 of 2 · You interview')).toBeVisible();
+});
+
+test('one offers a time in their own time zone, another books it and downloads a calendar file that a calendar parser reads', async ({ signedIn }) => {
+  journeyTakes(8);
+  const ivy = await signedIn('ivy');
+  const joe = await signedIn('joe');
+  await ivy.page.goto('/practice');
+  const offer = ivy.page.getByRole('form', { name: 'Offer a time' });
+  const local = new Date(Date.now() + 26 * 60 * 60_000);
+  local.setSeconds(0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const value = `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}`;
+  await offer.getByLabel('Start (your time)').fill(value);
+  await offer.getByLabel('I will be').selectOption('interviewer');
+  await offer.getByLabel('Level').selectOption('L5');
+  await offer.getByRole('button', { name: 'Offer this time' }).click();
+  await expect(ivy.page.getByRole('region', { name: 'Book a slot' }).getByRole('status')).toHaveText('Your slot is on offer.');
+  await expect(ivy.page.getByTestId('my-session')).toContainText('On offer');
+
+  await joe.page.goto('/practice');
+  const slot = joe.page.getByTestId('open-slot').filter({ hasText: ivy.user.name });
+  await expect(slot).toContainText('you are the candidate');
+  await slot.getByRole('button', { name: 'Book' }).click();
+  const mine = joe.page.getByTestId('my-session').filter({ hasText: ivy.user.name });
+  await expect(mine).toContainText('Booked');
+  // The one who offered sees the booking without reloading.
+  await expect(ivy.page.getByTestId('my-session')).toContainText(`Booked`);
+
+  const [download] = await Promise.all([joe.page.waitForEvent('download'), mine.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+  const text = await readFile((await download.path())!, 'utf8');
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime()).toBe(local.getTime());
+  expect(String(event.getFirstPropertyValue('summary'))).toContain(ivy.user.name);
+  expect(String(event.getFirstPropertyValue('url'))).toMatch(/\/interviews\/[^/]+$/);
 });

@@ -145,6 +145,14 @@ const TABLE: TRow[] = [
   api('POST', '/api/lobby', [401, 400, 400, 400, 400], () => ({ path: '/api/lobby', method: 'POST', json: { role: 'boss', level: 'L4', durationMinutes: 45 } })),
   api('POST', '/api/lobby/leave', [401, 200, 200, 200, 200], () => ({ path: '/api/lobby/leave', method: 'POST', json: {} })),
   api('POST', '/api/lobby/ready', [401, 404, 404, 404, 404], () => ({ path: '/api/lobby/ready', method: 'POST', json: { matchId: 'no-such-match' } })),
+  api('GET', '/api/slots', [401, 200, 200, 200, 200], () => ({ path: '/api/slots' })),
+  // An offer in the past reaches validation (nothing is offered to the other actors).
+  api('POST', '/api/slots', [401, 400, 400, 400, 400], () => ({ path: '/api/slots', method: 'POST', json: { startsAt: '2020-01-01T10:00:00Z', durationMinutes: 45, ownerRole: 'interviewer', level: 'L4' } })),
+  api('GET', '/api/slots/reminders', [401, 200, 200, 200, 200], () => ({ path: '/api/slots/reminders' })),
+  // A slot nobody has: the same 404 for everyone signed in (slots of one's own have their own tests).
+  api('POST', '/api/slots/[id]/book', [401, 404, 404, 404, 404], () => ({ path: '/api/slots/no-such-slot/book', method: 'POST', json: {} })),
+  api('POST', '/api/slots/[id]/cancel', [401, 404, 404, 404, 404], () => ({ path: '/api/slots/no-such-slot/cancel', method: 'POST', json: { reason: 'matrix' } })),
+  api('GET', '/api/slots/[id]/calendar.ics', [401, 404, 404, 404, 404], () => ({ path: '/api/slots/no-such-slot/calendar.ics' })),
   // Only about the other person of one's own interview.
   api('POST', '/api/interviews/[id]/block', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/block`, method: 'POST', json: {} })),
   api('POST', '/api/interviews/[id]/report', [401, 404, 404, 201, 201], (fx) => ({ path: `/api/interviews/${fx.ended}/report`, method: 'POST', json: { reason: 'matrix' } })),
