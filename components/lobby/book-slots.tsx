@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useRealtime } from '@/components/realtime/use-realtime';
+import { fetchResult } from '@/components/ui/fetch-result';
 import { FormAlert } from '@/components/ui/form-alert';
 import { LocalTime } from '@/components/ui/local-time';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -16,13 +17,8 @@ const ROLE_TEXT: Record<TSlotView['myRole'], string> = {
   swap: 'peer swap: each of you the candidate once',
 };
 
-async function request<T>(path: string, body?: unknown): Promise<TResult<T>> {
-  try {
-    const response = await fetch(path, body === undefined ? { cache: 'no-store' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return (await response.json()) as TResult<T>;
-  } catch {
-    return { ok: false, error: { code: 'internal', message: 'Could not reach mockroom. Check your connection and try again.' } };
-  }
+function request<T>(path: string, body?: unknown): Promise<TResult<T>> {
+  return fetchResult<T>(path, body === undefined ? { cache: 'no-store' } : { json: body });
 }
 
 /** "Book a slot": offer times, book someone else's, and the sessions booked, with calendar files. */

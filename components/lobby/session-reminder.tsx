@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { fetchResult } from '@/components/ui/fetch-result';
 import type { TReminder } from '@/lib/protocol/slots';
-import type { TResult } from '@/lib/result';
 
 const POLL_MS = 30_000;
 
@@ -18,12 +18,9 @@ export function SessionReminder() {
   useEffect(() => {
     let isCurrent = true;
     const check = async () => {
-      try {
-        const result = (await (await fetch('/api/slots/reminders', { cache: 'no-store' })).json()) as TResult<TReminder[]>;
-        if (isCurrent && result.ok) setReminders(result.data);
-      } catch {
-        // Offline for a moment: the next check tries again.
-      }
+      // Offline for a moment: the next check tries again.
+      const result = await fetchResult<TReminder[]>('/api/slots/reminders', { cache: 'no-store' });
+      if (isCurrent && result.ok) setReminders(result.data);
     };
     void check();
     const timer = setInterval(() => void check(), POLL_MS);
