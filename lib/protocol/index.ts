@@ -50,7 +50,7 @@ export type TSessionUser = { id: string; name: string | null; email: string };
 
 export type TAck<T> = (result: TResult<T>) => void;
 
-export const ZClockSyncInput = z.object({ clientSentAt: z.number().finite() });
+export const ZClockSyncInput = z.strictObject({ clientSentAt: z.number().finite() });
 
 export type ClientToServerEvents = RoomClientToServerEvents & BoardClientToServerEvents & GuideClientToServerEvents & TimerClientToServerEvents & {
   /** Who the server thinks this socket is. */

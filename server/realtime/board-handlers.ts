@@ -12,10 +12,11 @@ import {
   type TBoardJoined,
   type TBoardRefusal,
 } from '@/lib/protocol/board';
-import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import { fail, fromZodError, ok } from '@/lib/result';
 import { notFound } from '@/lib/use-cases/access';
 import type { TBoardLog } from '../board/board-room';
 import { JsonDepthScanner } from '../board/record-bounds';
+import { eventArgs, MALFORMED_ARGUMENTS } from './handle';
 import { IDLE_LOAD_MONITOR, type TLoadMonitor } from './load-monitor';
 import { MAX_BUFFERED_BYTES, SocketIoBoardSocket, type TBoardServerSocket } from './board-socket';
 import { BoardElsewhereError, BoardUnavailableError, type TBoardConnection, type TRoomRegistry } from '../board/room-registry';
@@ -165,13 +166,16 @@ export function attachBoardHandlers(socket: TBoardServerSocket, deps: TBoardHand
     if (current.invalidFrames > limits.maxInvalidFrames) current.connection.close('invalid_message');
   };
 
-  on('board:join', async (raw: unknown, maybeAck: unknown) => {
-    const ack = typeof maybeAck === 'function' ? (maybeAck as (r: TResult<TBoardJoined>) => void) : () => undefined;
+  on('board:join', async (...args: unknown[]) => {
+    const { ack = () => undefined, payload, isWellFormed } = eventArgs<TBoardJoined>(args, 1);
+    if (!isWellFormed) return ack(fail('invalid_input', MALFORMED_ARGUMENTS));
+    // Parsed before the join budgets are charged: a malformed request opens nothing, so it is
+    // answered for what it is (the socket's event budget still bounds a flood of them).
+    const parsed = ZBoardJoinInput.safeParse(payload);
+    if (!parsed.success) return ack(fromZodError(parsed.error));
     if (!take(joinBucket, limits.joins, now()) || (deps.userJoins && !deps.userJoins.take(socket.data.user.id, now()))) {
       return ack(fail('rate_limited', 'Too many attempts to open the whiteboard. Wait a moment.'));
     }
-    const parsed = ZBoardJoinInput.safeParse(raw);
-    if (!parsed.success) return ack(fromZodError(parsed.error));
     if (isJoining) return ack(fail('conflict', 'The whiteboard is already opening.'));
     const { interviewId } = parsed.data;
     // Load shedding: past saturation a new room would slow every open one; it is refused, visibly,

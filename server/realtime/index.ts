@@ -6,11 +6,13 @@ import {
   MAX_MESSAGE_BYTES,
   REFUSAL_MESSAGES,
   ZClockSyncInput,
+  type TSessionUser,
   type TConnectionRefusal,
 } from '@/lib/protocol';
 import { isAllowedSocketOrigin } from '@/lib/http';
 import { fail, fromZodError, ok } from '@/lib/result';
 import { authenticateHandshake } from './authenticate';
+import { eventArgs, MALFORMED_ARGUMENTS } from './handle';
 import { PresenceTracker } from './presence';
 import { userChannel } from '@/lib/protocol/guide';
 import { attachBoardHandlers, createBoardJoinLimiter } from './board-handlers';
@@ -158,14 +160,19 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       },
     });
 
-    socket.on('session:whoami', (ack) => {
-      if (typeof ack !== 'function') return;
-      ack(ok(socket.data.user));
+    // Typed for well-behaved clients; what arrives is checked (eventArgs) like every command.
+    const onRaw = (socket as unknown as { on: (event: string, listener: (...args: unknown[]) => void) => void }).on.bind(socket);
+    onRaw('session:whoami', (...args) => {
+      const { ack, isWellFormed } = eventArgs<TSessionUser>(args, 0);
+      if (!ack) return;
+      ack(isWellFormed ? ok(socket.data.user) : fail('invalid_input', 'This event takes no payload.'));
     });
 
-    socket.on('clock:sync', (input, ack) => {
-      if (typeof ack !== 'function') return;
-      const parsed = ZClockSyncInput.safeParse(input);
+    onRaw('clock:sync', (...args) => {
+      const { ack, payload, isWellFormed } = eventArgs<{ clientSentAt: number; serverTime: number }>(args, 1);
+      if (!ack) return;
+      if (!isWellFormed) return ack(fail('invalid_input', MALFORMED_ARGUMENTS));
+      const parsed = ZClockSyncInput.safeParse(payload);
       if (!parsed.success) return ack(fromZodError(parsed.error));
       ack(ok({ clientSentAt: parsed.data.clientSentAt, serverTime: now() }));
     });
