@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { KeyedBuckets } from '@/lib/domain/token-bucket';
-import { interviewChannel, ZRoomRef } from '@/lib/protocol/room';
-import { fail, ok } from '@/lib/result';
+import { interviewChannel, ZChatSend, ZRoomRef } from '@/lib/protocol/room';
+import { fail, fromZodError, ok } from '@/lib/result';
 import { useCaseContext } from '@/lib/use-cases/context';
 import { joinRoom, manageInvite, postChatMessage, setCallLink } from '@/lib/use-cases/room-actions';
 import type { PresenceTracker } from './presence';
@@ -62,6 +62,10 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
 
   onInterviewCommand(socket, 'chat:send', async (input, interviewId) => {
     if (!joined.has(interviewId)) return fail('forbidden', NOT_JOINED);
+    // Checked before the budget is charged (the use case parses with the same schema): a
+    // malformed message is answered invalid_input and costs its author none of their messages.
+    const parsed = ZChatSend.safeParse(input);
+    if (!parsed.success) return fromZodError(parsed.error);
     if (!deps.chatBudget.take(`${userId}:${interviewId}`, now())) {
       return fail('rate_limited', 'You are sending messages too fast. Wait a moment and try again.');
     }

@@ -6,6 +6,8 @@
 // The server must answer every acknowledged one with a clear `invalid_input` error, stay up, keep
 // the room working for the people in it, and leave the database as it was. Repeatable: the seed
 // and the number of payloads per event come from SOCKET_FUZZ_SEED / SOCKET_FUZZ_PAYLOADS.
+import * as syncCore from '@tldraw/sync-core';
+import { createTLSchema } from '@tldraw/tlschema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TRealtimeServer } from '@/server/realtime';
@@ -172,6 +174,24 @@ let candidate: TSignedInClient;
 let fx: TFixtures;
 /** The candidate in the room with the board open, through the whole fuzz. */
 let anchor: TClientSocket;
+let pinger: ReturnType<typeof setInterval> | undefined;
+
+const tldrawProtocolVersion = () => (syncCore as unknown as { getTlsyncProtocolVersion: () => number }).getTlsyncProtocolVersion();
+
+/** Sends one tldraw message over the board and resolves with the type of the next one that is not a pong. */
+function boardReply(socket: TClientSocket, message: unknown): Promise<string> {
+  const raw = socket as unknown as { on: (e: string, l: (data: unknown) => void) => void; off: (e: string, l: (data: unknown) => void) => void };
+  return new Promise((resolve) => {
+    const onMessage = (data: unknown) => {
+      const type = z.object({ type: z.string() }).parse(JSON.parse(z.string().parse(data))).type;
+      if (type === 'pong' && (message as { type: string }).type !== 'ping') return;
+      raw.off('board:message', onMessage);
+      resolve(type);
+    };
+    raw.on('board:message', onMessage);
+    untyped(socket).emit('board:message', JSON.stringify(message));
+  });
+}
 
 /** Everything the fuzz could change: every table's size and the fuzzed interview's own rows. */
 async function databaseState() {
@@ -211,6 +231,11 @@ beforeAll(async () => {
   anchor = await joinedSocket(candidate, interviewId);
   const board = z.object({ ok: z.literal(true), data: z.object({ sessionId: z.string() }) }).parse(await untyped(anchor).timeout(10_000).emitWithAck('board:join', { interviewId }));
   fx = { interviewId, noteId: note.id, boardSessionId: board.data.sessionId };
+  // The anchor is a tldraw client like a browser's: it connects its board session and pings, or
+  // tldraw would drop the session (10 s without connecting, 20 s idle), close the room and store
+  // a keyframe in the middle of the fuzz.
+  expect(await boardReply(anchor, { type: 'connect', connectRequestId: 'anchor', lastServerClock: 0, protocolVersion: tldrawProtocolVersion(), schema: createTLSchema().serialize() })).toBe('connect');
+  pinger = setInterval(() => untyped(anchor).emit('board:message', JSON.stringify({ type: 'ping' })), 3_000);
   // A new board's first archive write (its first keyframe) comes about a second after it opens:
   // wait for it, so that it is not taken for a change made by the fuzz.
   for (let tries = 0; (await server.services.prisma.boardSnapshot.count({ where: { interviewId } })) === 0; tries++) {
@@ -220,6 +245,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  clearInterval(pinger);
   anchor?.close();
   await server?.cleanup();
 });
@@ -299,6 +325,7 @@ describe(`socket payload fuzz (seed ${SEED}, ${PAYLOADS_PER_EVENT} payloads per 
     // Up and serving, and the room works for the people in it.
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(anchor.connected).toBe(true);
+    expect(await boardReply(anchor, { type: 'ping' })).toBe('pong');
     const ivr = await joinedSocket(interviewer, fx.interviewId);
     const heard = nextEvent<{ message: { text: string } }>(anchor, 'chat:message', (payload) => payload.message.text === 'after the fuzz');
     expect(await ivr.emitWithAck('chat:send', { interviewId: fx.interviewId, text: 'after the fuzz' })).toMatchObject({ ok: true });
