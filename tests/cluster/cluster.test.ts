@@ -5,6 +5,7 @@
 // Measured numbers are printed as `[cluster] ...` lines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
@@ -25,6 +26,9 @@ import { connectBoardClient, eventually, installTldrawNodeGlobals, makeGeoShape,
 const REDIS_URL = process.env.REDIS_URL || undefined;
 const DATABASE_ADMIN_URL = process.env.TEST_DATABASE_URL || undefined;
 const HAPROXY = process.env.HAPROXY_BIN || '/usr/sbin/haproxy';
+// The processes use a Redis of their own, started here, so that it can be restarted without
+// touching the machine's (REDIS_URL's) Redis that other work may use.
+const REDIS_SERVER = process.env.REDIS_SERVER_BIN || 'redis-server';
 const LEASE_TTL_MS = 5000;
 // What a browser's board client does between failed joins (components/whiteboard).
 const BROWSER_RETRY_DELAYS_MS = [250, 1000, 2000, 5000, 10_000];
@@ -50,6 +54,31 @@ let db: TDatabase;
 let apps: TApp[] = [];
 let proxy: ChildProcess | undefined;
 let proxyUrl: string;
+let redisPort: number;
+let redisServer: ChildProcess | undefined;
+
+async function startRedis() {
+  redisServer = spawn(REDIS_SERVER, ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const isUp = await new Promise<boolean>((resolve) => {
+      const probe = connect(redisPort, '127.0.0.1', () => (probe.end(), resolve(true)));
+      probe.once('error', () => resolve(false));
+    });
+    if (isUp) return;
+    if (Date.now() > deadline) throw new Error('redis-server did not start');
+    await sleep(50);
+  }
+}
+
+async function killRedis() {
+  const child = redisServer;
+  redisServer = undefined;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
 /** HAProxy's own notices (servers marked down and up): printed at the end. */
 const proxyLog: string[] = [];
 let monitor: ReturnType<typeof startMonitor> | undefined;
@@ -160,7 +189,7 @@ function newApp(name: string, port: number, dataDir: string): TApp {
   const server = new ServerProcess(port, {
     dataDir,
     databaseUrl: database.databaseUrl,
-    env: { REDIS_URL: REDIS_URL!, INSTANCE_ID: name, BOARD_LEASE_TTL_MS: String(LEASE_TTL_MS), TRUST_PROXY_HOPS: '1', LOG_FORMAT: 'json' },
+    env: { REDIS_URL: `redis://127.0.0.1:${redisPort}`, INSTANCE_ID: name, BOARD_LEASE_TTL_MS: String(LEASE_TTL_MS), TRUST_PROXY_HOPS: '1', LOG_FORMAT: 'json' },
   });
   return { name, port, dataDir, server, pid: () => (server as unknown as { child: ChildProcess | null }).child?.pid };
 }
@@ -310,6 +339,8 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
     // Loaded once here: three processes starting at once would each load it.
     await loadPromptBank(db.prisma, { dir: PROMPTS_DIR });
     const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+    redisPort = await freePort();
+    await startRedis();
     apps = await Promise.all(
       ['app1', 'app2', 'app3'].map(async (name, i) => newApp(name, ports[i]!, await mkdtemp(path.join(os.tmpdir(), `mockroom-${name}-`)))),
     );
@@ -345,6 +376,7 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
       if (pid) process.kill(pid, 'SIGCONT');
     }
     await Promise.all(apps.map((app) => app.server.stop()));
+    await killRedis();
     await db?.close();
     await database?.cleanup();
     await Promise.all(apps.map((app) => rm(app.dataDir, { recursive: true, force: true })));
@@ -547,6 +579,46 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
       clearInterval(sampler);
       closeRooms(rooms);
     }
+  }, 240_000);
+
+  it('Redis restarted (empty): owners stop serving what they cannot renew, and the boards come back', async () => {
+    const rooms = await drawingRooms(3, 200);
+    await sleep(1500);
+    const before = rooms.map((room) => monitor!.ownerOf(room.interviewId)!);
+    const joinsBefore = rooms.map((room) => room.drawers.map((d) => d.joinedAt.length));
+    const killedAt = Date.now();
+    await killRedis();
+    await sleep(1000);
+    await startRedis();
+    // Every board is served again, by a new claim (its lease vanished with Redis's memory).
+    const back: number[] = [];
+    for (const [i, room] of rooms.entries()) {
+      const owner = await eventually(() => {
+        const found = monitor!.ownerOf(room.interviewId);
+        expect(found && found.epoch > before[i]!.epoch).toBe(true);
+        return found!;
+      }, 60_000, 50);
+      back.push(owner.openedAt - killedAt);
+    }
+    await eventually(() => {
+      rooms.forEach((room, r) => room.drawers.forEach((d, i) => expect(d.joinedAt.length).toBeGreaterThan(joinsBefore[r]![i]!)));
+    }, 30_000, 50);
+    await sleep(1500);
+    stopDrawing(rooms);
+    await sleep(1500);
+    let lost = 0;
+    let acknowledged = 0;
+    for (const room of rooms) {
+      const onBoard = await boardNow(room.interviewer, room.interviewId);
+      const acked = room.drawers.flatMap((d) => [...d.acknowledged]);
+      acknowledged += acked.length;
+      lost += acked.filter((id) => !onBoard.has(id)).length;
+    }
+    console.log(`[cluster] Redis killed, restarted empty 1 s later: ${rooms.length} drawing rooms served again after ${summary(back)}; acknowledged edits lost: ${lost} of ${acknowledged}`);
+    // The owners archived and closed their boards when their leases could not be renewed.
+    expect(lost).toBe(0);
+    expect(monitor!.duplicates).toEqual([]);
+    closeRooms(rooms);
   }, 240_000);
 
   it('SIGTERM drain: boards stored and handed over, clients back within about two seconds, nothing lost', async () => {
