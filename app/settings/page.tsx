@@ -4,6 +4,8 @@ import { DeleteAccountForm } from '@/components/settings/delete-account-form';
 import { requireUser } from '@/lib/auth/require-user';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { getServices } from '@/lib/services';
+import { useCaseContext } from '@/lib/use-cases/context';
+import { lobbyStanding } from '@/lib/use-cases/lobby';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -13,6 +15,7 @@ export default async function SettingsPage({ searchParams }: Props) {
   const user = await requireUser('/settings');
   const row = await getServices().prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   const hasPassword = Boolean(row?.passwordHash);
+  const standing = await lobbyStanding(useCaseContext(getServices().prisma, user.id));
   return (
     <main>
       <h1>Settings</h1>
@@ -23,6 +26,17 @@ export default async function SettingsPage({ searchParams }: Props) {
         ) : (
           <p className="muted">You sign in with GitHub or Google; this account has no password.</p>
         )}
+      </section>
+      <section className="card stack" aria-labelledby="lobby-heading" style={{ marginTop: '1.5rem' }}>
+        <h2 id="lobby-heading">Practice lobby</h2>
+        <p data-testid="lobby-standing">
+          {standing.noShows.recent === 0
+            ? 'You have not missed a match this week.'
+            : `You missed ${standing.noShows.recent} ${standing.noShows.recent === 1 ? 'match' : 'matches'} this week${
+                standing.noShows.penaltyMinutes > 0 ? `, so your next place in the queue is ${standing.noShows.penaltyMinutes} minutes behind others` : ''
+              }.`}{' '}
+          {standing.blockedCount > 0 ? `You blocked ${standing.blockedCount} ${standing.blockedCount === 1 ? 'person' : 'people'}; you are never paired with them.` : ''}
+        </p>
       </section>
       <section className="card stack" aria-labelledby="delete-heading" style={{ marginTop: '1.5rem' }}>
         <h2 id="delete-heading">Delete account</h2>

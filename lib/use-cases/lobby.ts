@@ -246,6 +246,13 @@ async function startMatchedInterview(db: PrismaClient, match: TMatchRow, now: Da
   return ok({ interviewId });
 }
 
+/** What the settings page tells a person about their own standing in the lobby. */
+export async function lobbyStanding(ctx: TLobbyContext): Promise<{ noShows: TLobbyView['noShows']; blockedCount: number }> {
+  const now = new Date(ctx.now);
+  const [recent, blockedCount] = await Promise.all([recentNoShows(ctx.db, ctx.userId, now), ctx.db.block.count({ where: { blockerId: ctx.userId } })]);
+  return { noShows: { recent, penaltyMinutes: Math.round(noShowPenaltyMs(recent) / 60_000) }, blockedCount };
+}
+
 /** What the lobby page shows this user now. */
 export async function lobbyView(ctx: TLobbyContext): Promise<TLobbyView> {
   const { db, userId } = ctx;

@@ -152,6 +152,8 @@ describe('the practice lobby', () => {
     const again = (await enter(ben, { level: 'L4', durationMinutes: 30, role: 'interviewer' })).view;
     expect(again?.state).toBe('matched');
     expect((await leave(ben)).view).toMatchObject({ state: 'idle', noShows: { recent: 2, penaltyMinutes: 5 } });
+    // His own settings page says so, to him.
+    expect(await (await ben.client.request('/settings')).text()).toContain('You missed 2 matches this week, so your next place in the queue is 5 minutes behind others.');
     expect(await view(cal)).toMatchObject({ state: 'waiting', notice: 'partner_no_show' });
     const before = Date.now();
     await enter(ben, { level: 'L4', durationMinutes: 60, role: 'interviewer' });
