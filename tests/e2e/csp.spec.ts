@@ -32,7 +32,7 @@ test('every page loads and runs its scripts under the policy, with no violation'
   const interviewer = await signedIn('ivr');
   const candidate = await signedIn('cand');
   const ivr = interviewer.page;
-  for (const path of ['/dashboard', '/interviews/new', '/prompts', '/prompts/new', '/progress', '/settings']) {
+  for (const path of ['/dashboard', '/interviews/new', '/prompts', '/prompts/new', '/progress', '/settings', '/practice']) {
     await ivr.goto(path);
     await expectScriptsRan(ivr);
   }
