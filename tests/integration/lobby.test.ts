@@ -7,6 +7,7 @@ import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { connected, type TClientSocket } from '../helpers/http-client';
 import { signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
 import { seededRandom } from '../helpers/seeded-random';
+import { eventually } from '../helpers/tldraw-node';
 
 let server: TTestServer;
 const sockets: TClientSocket[] = [];
@@ -218,7 +219,7 @@ describe('the practice lobby', () => {
     for (const half of halves) expect((await hal.client.request(`/interviews/${half.id}`)).status).toBe(200);
   });
 
-  it('200 people entering and leaving at random: every compatible pair is matched, nobody twice or with themselves, nobody lost', async () => {
+  it('200 people entering and leaving at random over real sockets: every compatible pair is matched and told, nobody twice or with themselves, nobody lost', async () => {
     const db = server.services.prisma;
     const random = seededRandom(Number(process.env.LOBBY_SEED ?? 13)).next;
     const people = await Promise.all(Array.from({ length: 200 }, (_, i) => person(`crowd${i}`)));
@@ -227,14 +228,31 @@ describe('the practice lobby', () => {
       people.map((p) => [p.userId, { role: roles[Math.floor(random() * 3)]!, level: random() < 0.5 ? ('L4' as const) : ('L5' as const), durationMinutes: random() < 0.5 ? (45 as const) : (60 as const) }]),
     );
     const leavers = new Set(people.filter(() => random() < 0.15).map((p) => p.userId));
+    // Each person's page has its socket open: told of a match by a nudge, or by their own answer.
+    const told = new Set<string>();
+    const crowdSockets = await Promise.all(
+      people.map(async (p) => {
+        const socket = p.client.socket();
+        await connected(socket);
+        socket.on('lobby:changed', () => told.add(p.userId));
+        return socket;
+      }),
+    );
+    // A sweep as a server process runs it: pair, then nudge whoever changed.
+    const sweep = async () => server.services.realtime.notifyLobbyChanged(await sweepLobby(db, new Date()));
     const started = Date.now();
     // In waves of 20 at once, each with a sweep beside it, as two processes would race.
     for (let i = 0; i < people.length; i += 20) {
       const wave = people.slice(i, i + 20);
-      await Promise.all([...wave.map((p) => enter(p, choices.get(p.userId)!)), sweepLobby(db, new Date())]);
+      await Promise.all([
+        ...wave.map(async (p) => {
+          if ((await enter(p, choices.get(p.userId)!)).view?.state === 'matched') told.add(p.userId);
+        }),
+        sweep(),
+      ]);
       await Promise.all(wave.filter((p) => leavers.has(p.userId)).map((p) => leave(p)));
     }
-    await sweepLobby(db, new Date());
+    await sweep();
     const userIds = people.map((p) => p.userId);
     const matches = await db.lobbyMatch.findMany({ where: { OR: [{ interviewerId: { in: userIds } }, { candidateId: { in: userIds } }] } });
     const seconds = (Date.now() - started) / 1000;
@@ -243,6 +261,8 @@ describe('the practice lobby', () => {
     const pending = matches.filter((m) => m.status === 'pending');
     const inPending = pending.flatMap((m) => [m.interviewerId, m.candidateId]);
     expect(new Set(inPending).size).toBe(inPending.length);
+    await eventually(() => expect(inPending.filter((id) => !told.has(id))).toEqual([]));
+    for (const socket of crowdSockets) socket.close();
     for (const m of matches) expect(m.interviewerId).not.toBe(m.candidateId);
     for (const m of pending) {
       const a = { ...choices.get(m.interviewerId)!, topics: [] } as const;
