@@ -64,6 +64,20 @@ export default tseslint.config(
     },
   },
   {
+    // The timeline is written through its typed writer only (appendTimelineEvent / timelineColumns).
+    files: ['lib/**', 'server/**', 'app/**'],
+    ignores: ['lib/use-cases/timeline.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='timelineEvent'][property.name=/^(create|createMany|upsert|update|updateMany)$/], MemberExpression[object.name='timelineEvent'][property.name=/^(create|createMany|upsert|update|updateMany)$/]",
+          message: 'Write timeline events through appendTimelineEvent or timelineColumns (lib/use-cases/timeline.ts), with a TTimelineEvent.',
+        },
+      ],
+    },
+  },
+  {
     files: ['components/**'],
     rules: {
       'no-restricted-imports': restrict(NOT_USE_CASES('components'), NOT_SERVER('components')),
