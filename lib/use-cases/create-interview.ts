@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ZCreateInterviewInput, type TPromptCopy } from '@/lib/domain/interview';
 import { scalePhasePlan } from '@/lib/domain/phase-plan';
 import { phasePlanMinutes, ZStoredGuide } from '@/lib/domain/prompt';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
+import type { TUseCaseContext } from './context';
 
 /** 256 random bits, URL-safe: the capability in an invite link. */
 export function newInviteToken(): string {
@@ -14,11 +14,8 @@ export function newInviteToken(): string {
  * Creates an interview with the caller as interviewer. The prompt is copied into the interview,
  * so a later edit or deletion of the prompt never rewrites it.
  */
-export async function createInterview(
-  prisma: PrismaClient,
-  userId: string,
-  input: unknown,
-): Promise<TResult<{ id: string }>> {
+export async function createInterview(ctx: TUseCaseContext, input: unknown): Promise<TResult<{ id: string }>> {
+  const { db: prisma, userId } = ctx;
   const parsed = ZCreateInterviewInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const { promptId, level, scheduledAt } = parsed.data;

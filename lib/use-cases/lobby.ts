@@ -236,7 +236,7 @@ type TMatchRow = {
 };
 
 async function startMatchedInterview(db: PrismaClient, match: TMatchRow, now: Date): Promise<TResult<{ interviewId: string }>> {
-  const created = await createPairedInterviews(db, { ...match, groupId: match.id, scheduledAt: null });
+  const created = await createPairedInterviews({ db, now: now.getTime() }, { ...match, groupId: match.id, scheduledAt: null });
   if (!created.ok) return created;
   const interviewId = created.data.interviewIds[0]!;
   await db.$transaction([

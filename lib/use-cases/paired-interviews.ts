@@ -3,6 +3,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { pickRandomPrompt } from '@/lib/domain/prompt-search';
 import { fail, ok, type TResult } from '@/lib/result';
+import type { TUseCaseContext } from './context';
 import { createInterview } from './create-interview';
 
 export type TPairedInterviews = {
@@ -24,7 +25,8 @@ export type TPairedInterviews = {
  * second with the roles swapped, on another prompt chosen for its candidate), so either can go on
  * to the second half whenever the first has ended. The first id is the first half's.
  */
-export async function createPairedInterviews(db: PrismaClient, pair: TPairedInterviews): Promise<TResult<{ interviewIds: string[] }>> {
+export async function createPairedInterviews(ctx: Omit<TUseCaseContext, 'userId'>, pair: TPairedInterviews): Promise<TResult<{ interviewIds: string[] }>> {
+  const { db } = ctx;
   const halves = pair.isSwap
     ? [
         { interviewerId: pair.interviewerId, candidateId: pair.candidateId, swapHalf: 1 },
@@ -38,7 +40,7 @@ export async function createPairedInterviews(db: PrismaClient, pair: TPairedInte
     if (!promptId) return fail('internal', 'No prompt suits this level; ask whoever runs mockroom to load the prompt bank.');
     used.add(promptId);
     const scheduledAt = pair.scheduledAt ? new Date(pair.scheduledAt.getTime() + index * pair.durationMinutes * 60_000).toISOString() : null;
-    const created = await createInterview(db, half.interviewerId, { promptId, level: pair.level, durationMinutes: pair.durationMinutes, scheduledAt });
+    const created = await createInterview({ ...ctx, userId: half.interviewerId }, { promptId, level: pair.level, durationMinutes: pair.durationMinutes, scheduledAt });
     if (!created.ok) return created;
     ids.push(created.data.id);
     await db.participant.create({ data: { interviewId: created.data.id, userId: half.candidateId, role: 'candidate' } });

@@ -145,7 +145,7 @@ export async function bookSlot(ctx: TUseCaseContext, input: unknown): Promise<TR
   const booker = ctx.userId;
   const roles =
     slot.ownerRole === 'interviewer' ? { interviewerId: slot.ownerId, candidateId: booker } : { interviewerId: booker, candidateId: slot.ownerId };
-  const created = await createPairedInterviews(ctx.db, {
+  const created = await createPairedInterviews(ctx, {
     ...(slot.ownerRole === 'swap' ? { interviewerId: slot.ownerId, candidateId: booker } : roles),
     level: slot.level,
     topics: [],
