@@ -7,7 +7,7 @@ import { fetchResult } from '@/components/ui/fetch-result';
 import { FormAlert } from '@/components/ui/form-alert';
 import { LocalTime } from '@/components/ui/local-time';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { LOBBY_DURATIONS } from '@/lib/domain/matching';
+import { LengthSelect } from './length-select';
 import type { TSlotsView, TSlotView } from '@/lib/protocol/slots';
 import type { TResult } from '@/lib/result';
 
@@ -185,16 +185,7 @@ function OfferForm({ onOffer }: { onOffer: (input: unknown) => Promise<boolean> 
           <option value="L5">L5 (senior)</option>
         </select>
       </label>
-      <label>
-        Length
-        <select name="durationMinutes" defaultValue="45">
-          {LOBBY_DURATIONS.map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {minutes} minutes
-            </option>
-          ))}
-        </select>
-      </label>
+      <LengthSelect />
       <button type="submit" className="button primary" disabled={!isHydrated}>
         Offer this time
       </button>

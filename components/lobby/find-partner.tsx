@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { FormAlert } from '@/components/ui/form-alert';
 import { useRealtime } from '@/components/realtime/use-realtime';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { LOBBY_DURATIONS, LOBBY_ROLES, MAX_LOBBY_TOPICS, type TEnterLobbyInput, type TLobbyRole } from '@/lib/domain/matching';
+import { LengthSelect } from './length-select';
+import { LOBBY_ROLES, MAX_LOBBY_TOPICS, type TEnterLobbyInput, type TLobbyRole } from '@/lib/domain/matching';
 import { TOPICS } from '@/lib/domain/prompt';
 import type { TLobbyView } from '@/lib/protocol/lobby';
 import type { TResult } from '@/lib/result';
@@ -265,16 +266,7 @@ function LobbyForm({
           </label>
         </div>
       </fieldset>
-      <label>
-        Length
-        <select name="durationMinutes" defaultValue="45">
-          {LOBBY_DURATIONS.map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {minutes} minutes
-            </option>
-          ))}
-        </select>
-      </label>
+      <LengthSelect />
       <fieldset>
         <legend>
           Topics <span className="hint">optional, up to {MAX_LOBBY_TOPICS}; partners who named topics share at least one</span>

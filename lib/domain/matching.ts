@@ -17,11 +17,14 @@ export const CONFIRM_SECONDS = 60;
 
 export const MAX_LOBBY_TOPICS = 5;
 
+/** One of the offered lengths (the lobby's and booked slots'). */
+export const ZLobbyDuration = z.union(LOBBY_DURATIONS.map((minutes) => z.literal(minutes)) as [z.ZodLiteral<30>, z.ZodLiteral<45>, z.ZodLiteral<60>]);
+
 export const ZEnterLobbyInput = z.strictObject({
   role: z.enum(LOBBY_ROLES),
   level: z.enum(LEVELS),
   topics: z.array(ZTopicId).max(MAX_LOBBY_TOPICS, `At most ${MAX_LOBBY_TOPICS} topics`).default([]),
-  durationMinutes: z.union(LOBBY_DURATIONS.map((minutes) => z.literal(minutes)) as [z.ZodLiteral<30>, z.ZodLiteral<45>, z.ZodLiteral<60>]),
+  durationMinutes: ZLobbyDuration,
 });
 export type TEnterLobbyInput = z.infer<typeof ZEnterLobbyInput>;
 

@@ -4,7 +4,7 @@
 import { createEvent } from 'ics';
 import { z } from 'zod';
 import { LEVELS } from '@/lib/domain/interview';
-import { LOBBY_DURATIONS, pairKey } from '@/lib/domain/matching';
+import { pairKey, ZLobbyDuration } from '@/lib/domain/matching';
 import { ZId, ZText } from '@/lib/domain/text';
 import type { TSlotView, TSlotsView, TReminder } from '@/lib/protocol/slots';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
@@ -24,7 +24,7 @@ const KEEP_LISTED_MS = 7 * 24 * 60 * 60_000;
 
 export const ZPublishSlotInput = z.strictObject({
   startsAt: z.iso.datetime({ offset: true }),
-  durationMinutes: z.union(LOBBY_DURATIONS.map((minutes) => z.literal(minutes)) as [z.ZodLiteral<30>, z.ZodLiteral<45>, z.ZodLiteral<60>]),
+  durationMinutes: ZLobbyDuration,
   ownerRole: z.enum(['interviewer', 'candidate', 'swap']),
   level: z.enum(LEVELS),
 });
