@@ -19,6 +19,8 @@ const OWN_PROCESS_FILES = [
   // Servers with their own environment (rate limits, a database behind a cuttable proxy).
   'tests/integration/auth-hardening.test.ts',
   'tests/integration/db-outage.test.ts',
+  // TURN configured (STUN/TURN URLs and secret).
+  'tests/integration/call.test.ts',
   // Two production servers on one PostgreSQL database (skipped without TEST_DATABASE_URL).
   'tests/integration/lobby-two-processes.test.ts',
 ];

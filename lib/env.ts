@@ -17,6 +17,13 @@ const booleanish = z.preprocess(
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
 );
 
+/** A comma-separated list of URLs matching `scheme` (empty when unset). */
+const urlList = (scheme: RegExp, message: string) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : []),
+    z.array(z.string().max(500).regex(scheme, message)).max(10),
+  );
+
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -68,6 +75,17 @@ export const ZEnv = z
     // Bearer token for /metrics and /internal/boards. Unset: only loopback callers that did not
     // come through a proxy (no X-Forwarded-For) may read them.
     METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    // The in-room call (WebRTC). Unset: no STUN/TURN, which is all two browsers on one machine or
+    // one network need. Comma-separated ICE server URLs, e.g. stun:turn.example.com:3478 and
+    // turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349?transport=tcp.
+    STUN_URLS: urlList(/^stuns?:/, 'stun: or stuns: URLs, comma-separated'),
+    TURN_URLS: urlList(/^turns?:/, 'turn: or turns: URLs, comma-separated'),
+    // coturn's static-auth-secret (use-auth-secret): the server mints each participant a TURN
+    // credential from it that expires after TURN_TTL_SECONDS; the secret never reaches a browser.
+    TURN_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    // relay: browsers use TURN only (hides each person's addresses from the other, needs TURN_URLS).
+    CALL_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -87,6 +105,12 @@ export const ZEnv = z
           'is required in production: set AUTH_URL to the public URL (e.g. https://mockroom.example.com), ' +
           'or AUTH_TRUST_HOST=true when the server is reached directly or its proxy sets Host / X-Forwarded-Host',
       });
+    }
+    if (env.CALL_ICE_TRANSPORT_POLICY === 'relay' && env.TURN_URLS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['CALL_ICE_TRANSPORT_POLICY'], message: 'relay needs TURN_URLS (and TURN_SECRET)' });
+    }
+    if (env.TURN_URLS.length > 0 && !env.TURN_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_SECRET'], message: 'is required with TURN_URLS (the static-auth-secret of the TURN server)' });
     }
     for (const provider of ['GITHUB', 'GOOGLE'] as const) {
       const hasId = Boolean(env[`AUTH_${provider}_ID`]);

@@ -108,6 +108,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
       },
       ...(cluster ? { adapter: cluster.adapter } : {}),
       onEvent: (kind) => metrics.onSocketEvent(kind),
+      ice: { stunUrls: env.STUN_URLS, turnUrls: env.TURN_URLS, turnSecret: env.TURN_SECRET, turnTtlSeconds: env.TURN_TTL_SECONDS, iceTransportPolicy: env.CALL_ICE_TRANSPORT_POLICY },
     });
     const metrics: TMetrics = createMetrics({ instanceId: env.INSTANCE_ID, boards, cluster, sockets: () => realtime.io.engine.clientsCount });
     cluster?.onTakeover((ms) => metrics.onTakeover(ms));

@@ -18,6 +18,8 @@ import { userChannel } from '@/lib/protocol/guide';
 import { attachBoardHandlers, createBoardJoinLimiter } from './board-handlers';
 import type { TRoomRegistry } from '../board/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
+import { attachCallHandlers } from './call-handlers';
+import { NO_ICE_SERVERS, type TIceConfig } from '@/lib/use-cases/call';
 import { createLoadMonitor, type TLoadMonitor } from './load-monitor';
 import { useCaseContext } from '@/lib/use-cases/context';
 import { boardAccess } from '@/lib/use-cases/load-board';
@@ -47,6 +49,10 @@ export type TRealtimeDeps = {
   load?: TLoadMonitor;
   /** socket.io's adapter; several processes share broadcasts through Redis (server/cluster). */
   adapter?: ServerOptions['adapter'];
+  /** STUN/TURN for the in-room call (lib/env.ts); default: none (local use). */
+  ice?: TIceConfig;
+  /** Call signals per user and interview, after parsing (offers, answers, candidates). */
+  callSignalLimits?: TBucketLimits;
   /** Every event received (metrics): whiteboard sync frames, or the app's own events. */
   onEvent?: (kind: 'board' | 'app') => void;
 };
@@ -64,6 +70,13 @@ export const DEFAULT_EVENT_LIMITS: TBucketLimits = { capacity: 20, refillPerSeco
 // Chat per person and interview, over all their tabs: a burst of 10 (a few quick lines), then one
 // message a second, which nobody types faster than for long.
 export const DEFAULT_CHAT_LIMITS: TBucketLimits = { capacity: 10, refillPerSecond: 1 };
+
+// A call's setup is a burst: an offer, an answer and a candidate per network path on each side,
+// again at every renegotiation (camera on) or ICE restart. 60 at once, 10 a second after that.
+export const DEFAULT_CALL_SIGNAL_LIMITS: TBucketLimits = { capacity: 60, refillPerSecond: 10 };
+// Per socket, before parsing: a flood guard for call:signal, which the action budget above does
+// not cover (a call's burst would exhaust it).
+const CALL_SIGNAL_FLOOD_LIMITS: TBucketLimits = { capacity: 200, refillPerSecond: 50 };
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -123,10 +136,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   const presence = new PresenceTracker();
   const chatBudget = new KeyedBuckets(deps.chatLimits ?? DEFAULT_CHAT_LIMITS);
   const onInterviewEnded = deps.onInterviewEnded ?? (() => undefined);
+  const callSignalBudget = new KeyedBuckets(deps.callSignalLimits ?? DEFAULT_CALL_SIGNAL_LIMITS);
 
   io.on('connection', (socket) => {
     void socket.join([userChannel(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
     const bucket = createBucket(eventLimits, now());
+    const signalFlood = createBucket(CALL_SIGNAL_FLOOD_LIMITS, now());
 
     socket.use((packet, next) => {
       // tldraw sync frames have their own, larger budgets (attachBoardHandlers): cursors alone
@@ -134,7 +149,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       const isBoardFrame = packet[0] === 'board:message';
       deps.onEvent?.(isBoardFrame ? 'board' : 'app');
       if (isBoardFrame) return next();
-      if (take(bucket, eventLimits, now())) return next();
+      const isCallSignal = packet[0] === 'call:signal';
+      if (isCallSignal ? take(signalFlood, CALL_SIGNAL_FLOOD_LIMITS, now()) : take(bucket, eventLimits, now())) return next();
       // Refused, not fatal: answer the ack (if any) and drop the event; the socket stays open.
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') ack(fail('rate_limited', 'Too many actions at once. Slow down and try again.'));
@@ -149,6 +165,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     });
     attachTimerHandlers(io, socket, { prisma: deps.prisma, onInterviewEnded, now });
     attachGuideHandlers(io, socket, { prisma: deps.prisma, now });
+    attachCallHandlers(io, socket, { prisma: deps.prisma, now, ice: deps.ice ?? NO_ICE_SERVERS, signalBudget: callSignalBudget });
     attachBoardHandlers(socket, {
       registry: deps.boards,
       userJoins,

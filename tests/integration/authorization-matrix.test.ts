@@ -87,6 +87,7 @@ const api = (method: 'GET' | 'POST', route: string, cells: TCells, request: (fx:
 const socketRow = (event: string, cells: TCells, probe: TSocketRow['probe']): TSocketRow => ({ kind: 'socket', event, probe, cells });
 
 const NO_SOCKET = 'no-socket';
+const CALL_SESSION = 'matrix-call-session';
 
 /** The table. Columns: anonymous, stranger, candidate of another interview, candidate, interviewer. */
 const TABLE: TRow[] = [
@@ -204,6 +205,16 @@ const TABLE: TRow[] = [
     untyped(socket).emit('board:leave', joined.data ? { sessionId: joined.data.sessionId } : undefined);
     return boardAnswer(socket);
   }),
+  // The call: participants of a live interview only (ICE servers and TURN credentials with it);
+  // a signal needs the call joined, which only participants can; relayed to the other one.
+  socketRow('call:join', [NO_SOCKET, 'not_found', 'not_found', 'ok', 'ok'], (socket, fx) => ack(socket, 'call:join', { interviewId: fx.live, session: CALL_SESSION })),
+  socketRow('call:signal', [NO_SOCKET, 'forbidden', 'forbidden', 'ok', 'ok'], async (socket, fx) => {
+    await ack(socket, 'call:join', { interviewId: fx.live, session: CALL_SESSION });
+    return ack(socket, 'call:signal', { interviewId: fx.live, from: CALL_SESSION, to: null, signal: { kind: 'media', audio: true, video: false } });
+  }),
+  socketRow('call:leave', [NO_SOCKET, 'not_found', 'not_found', 'ok', 'ok'], (socket, fx) => ack(socket, 'call:leave', { interviewId: fx.live, session: CALL_SESSION })),
+  // After the end nobody signals: the call is over with the interview.
+  // (call:join on the ended interview: call.test.ts.)
   // interview:end last among the spare interview's rows: it closes its record.
   socketRow('interview:end', [NO_SOCKET, 'not_found', 'not_found', 'forbidden', 'ok'], (socket, fx) => ack(socket, 'interview:end', { interviewId: fx.spare })),
 ];

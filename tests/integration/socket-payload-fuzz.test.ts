@@ -20,7 +20,7 @@ const SEED = Number(process.env.SOCKET_FUZZ_SEED ?? 9009);
 const PAYLOADS_PER_EVENT = Number(process.env.SOCKET_FUZZ_PAYLOADS ?? 30);
 
 /** What a field must be, so that the fuzz can pick values it is not. */
-type TField = 'id' | 'chatText' | 'noteText' | 'callLink' | 'index' | 'number' | 'bool' | 'inviteAction' | 'command' | 'sessionId';
+type TField = 'id' | 'chatText' | 'noteText' | 'callLink' | 'index' | 'number' | 'bool' | 'inviteAction' | 'command' | 'sessionId' | 'callSession' | 'callSignal';
 type TSpec = {
   /** Whether the event answers through an acknowledgement. */
   hasAck: boolean;
@@ -51,10 +51,20 @@ const SPECS: Record<string, TSpec> = {
   'note:delete': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId, id: fx.noteId }), fields: { interviewId: 'id', id: 'id' } },
   'board:join': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId }), fields: { interviewId: 'id' } },
   'board:leave': { hasAck: false, payloads: 1, valid: (fx) => ({ sessionId: fx.boardSessionId }), fields: { sessionId: 'sessionId' }, optional: ['sessionId'] },
+  'call:join': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId, session: CALL_SESSION }), fields: { interviewId: 'id', session: 'callSession' } },
+  'call:leave': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId, session: CALL_SESSION }), fields: { interviewId: 'id', session: 'callSession' } },
+  'call:signal': {
+    hasAck: true,
+    payloads: 1,
+    valid: (fx) => ({ interviewId: fx.interviewId, from: CALL_SESSION, to: null, signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0' } } }),
+    fields: { interviewId: 'id', from: 'callSession', to: 'callSession', signal: 'callSignal' },
+  },
   // Frames are text that tldraw parses; board-frame-fuzz.test.ts mutates real tldraw frames. Here:
   // what is not a frame at all.
   'board:message': { hasAck: false, payloads: 1, valid: () => ({}), fields: {} },
 };
+
+const CALL_SESSION = 'fuzz-call-session';
 
 const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
 
@@ -84,6 +94,17 @@ const WRONG_FOR: Record<TField, unknown[]> = {
   inviteAction: ['delete', '', 1, HUGE],
   command: ['pause', { type: 'explode' }, { type: 'extend', minutes: 7 }, { type: 'pause', extra: 1 }, { type: NUL }],
   sessionId: [0, true, '', HUGE],
+  callSession: [0, true, '', 'short', 'a b c d e f', NUL, LONE_SURROGATE, 'x'.repeat(65), HUGE],
+  callSignal: [
+    'offer',
+    { kind: 'description', description: { type: 'pranswer', sdp: 'v=0' } },
+    { kind: 'description', description: { type: 'offer', sdp: HUGE } },
+    { kind: 'description', description: { type: 'offer', sdp: 'v=0', extra: 1 } },
+    { kind: 'candidate', candidate: { candidate: HUGE } },
+    { kind: 'candidate', candidate: { candidate: 'c', sdpMLineIndex: -1 } },
+    { kind: 'media', audio: 'yes', video: false },
+    { kind: 'shout' },
+  ],
 };
 const EXTRA_KEYS = ['extra', '__proto__', 'constructor', 'userId', 'role', NUL, 'k'.repeat(1000)];
 const TOP_LEVEL_JUNK: unknown[] = [null, 0, -1, 1e308, true, '', 'text', NUL, LONE_SURROGATE, HUGE, [], [1, 2, 3], DEEP_ARRAY, DEEP_OBJECT];
