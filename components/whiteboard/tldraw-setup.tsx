@@ -1,10 +1,12 @@
 'use client';
 
 // What the live board (whiteboard.tsx) and the review's replay (components/review/) configure
-// alike in tldraw: self-hosted assets, embeds shown as plain links, the theme. Imported only by
+// alike in tldraw: self-hosted assets, embeds shown as plain links, system-design icons on tagged
+// geo shapes, the theme. Imported only by
 // those lazily loaded modules, so tldraw stays out of every page's first load.
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import { defaultShapeUtils, EmbedShapeUtil, HTMLContainer, type TLEmbedShape } from 'tldraw';
+import { SystemDesignGeoShapeUtil } from './system-design-shapes';
 
 /**
  * Fonts, icons and translations from our own origin (copied from @tldraw/assets at build time),
@@ -30,13 +32,16 @@ class LinkOnlyEmbedShapeUtil extends EmbedShapeUtil.configure({ embedDefinitions
 }
 
 /** For `<Tldraw shapeUtils>`, which merges them with tldraw's defaults. */
-export const BOARD_SHAPE_UTILS = [LinkOnlyEmbedShapeUtil];
+export const BOARD_SHAPE_UTILS = [LinkOnlyEmbedShapeUtil, SystemDesignGeoShapeUtil];
+
+const REPLACED_TYPES = new Set<string>(BOARD_SHAPE_UTILS.map((util) => util.type));
 
 /**
  * For a store's schema (useSync, createTLStore), built from exactly the utils given: the full
- * default set with the embed replaced.
+ * default set with the embed and geo utils replaced (same record types and props, so the schema
+ * is tldraw's default one, which the server validates against).
  */
-export const BOARD_STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => util.type !== 'embed'), LinkOnlyEmbedShapeUtil];
+export const BOARD_STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => !REPLACED_TYPES.has(util.type)), ...BOARD_SHAPE_UTILS];
 
 /**
  * The app follows the system's light or dark setting (globals.css); the board follows the same

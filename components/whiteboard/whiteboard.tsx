@@ -21,6 +21,7 @@ import { boardAssetUploadPath, ZBoardAssetUploaded, type TBoardJoined } from '@/
 import { useRegisterBoardEditor } from './editor-context';
 import { ImagePlacement } from './image-placement';
 import { BoardSaveTracker, type TSaveState } from './save-tracker';
+import { SystemDesignPanel } from './system-design-panel';
 import { SocketIoBoardClientSocket, type TBoardClientSocket } from './socketio-client-socket';
 import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS, BOARD_STORE_SHAPE_UTILS } from './tldraw-setup';
 
@@ -131,6 +132,7 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
         acceptedVideoMimeTypes={NO_VIDEOS}
       >
         <ImagePlacement />
+        <SystemDesignPanel />
       </Tldraw>
       {(isShownReadonly || isOffline) && (
         <div className="board-status" aria-live="polite">

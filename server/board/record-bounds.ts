@@ -1,5 +1,6 @@
 import type { TLRecordAuthorizers } from '@tldraw/sync-core';
 import { createTLSchema, type TLAsset, type TLRecord } from '@tldraw/tlschema';
+import { isValidSdTag } from '@/lib/domain/system-design-shapes';
 import { BOARD_LIMITS, type TBoardLimits, type TBoardRefusal } from '@/lib/protocol/board';
 
 /** Who a tldraw session belongs to; given to tldraw as session meta (never sent to clients). */
@@ -148,6 +149,8 @@ export type TBoardAuthorizerOptions = {
  * browser load another site, or make the board too big to store or load.
  * - every document record: bounded size and `meta` (BoardBudget), the board's shapes and bytes;
  * - embed shapes are refused: tldraw renders any embed URL, even an unknown one, as an iframe;
+ * - a system-design tag (`meta.sdKind`, lib/domain/system-design-shapes.ts) must name a known
+ *   kind on the shape type it is drawn with, or the shape is refused;
  * - user records (names shown for attribution) only for the session's own user;
  * - image/video assets must point at our upload route (no data: URLs bloating the document,
  *   no third-party hosts); bookmark preview images likewise (the link itself is only an href).
@@ -162,7 +165,12 @@ export function createBoardAuthorizers(options: TBoardAuthorizerOptions): TLReco
 
   type TArgs = Parameters<NonNullable<TLRecordAuthorizers<TLRecord, TBoardSessionMeta>['shape']>>[0];
   const policy: Partial<Record<TLRecord['typeName'], (args: TArgs) => TLRecord | null>> = {
-    shape: (args) => (args.type !== 'delete' && (args.next as { type?: string }).type === 'embed' ? null : args.next ?? args.prev),
+    shape: (args) => {
+      if (args.type === 'delete') return args.prev;
+      const next = args.next as { type?: string; meta?: unknown };
+      if (next.type === 'embed') return null;
+      return isValidSdTag(String(next.type), next.meta) ? args.next : null;
+    },
     // tldraw writes the signed-in user's record (name, colour) into the document for
     // attribution; a session may only write its own, so nobody can relabel someone else.
     user: (args) => {
