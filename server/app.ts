@@ -89,7 +89,7 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
     const boards = createRoomRegistry({
       files: createBoardFiles(path.resolve(env.DATA_DIR, 'boards')),
       archive: createPrismaBoardArchive(database.prisma),
-      ...(cluster ? { ownership: cluster.ownership } : {}),
+      ...(cluster ? { ownership: cluster.ownership, handoff: cluster.handoff } : {}),
       onArchived: (_interviewId, _clock, delayMs) => metrics.onArchived(delayMs),
       ...(env.LOG_FORMAT === 'json' ? { log: boardLog(serverLog) } : {}),
     });

@@ -71,6 +71,7 @@ export function createMetrics(sources: TMetricsSources): TMetrics {
   });
   mirroredCounter(registry, 'mockroom_boards_opened_total', 'Whiteboards opened by this process', () => sources.boards.stats().roomsOpened);
   mirroredCounter(registry, 'mockroom_board_fenced_writes_total', 'Archive writes refused because another process had claimed the board', () => sources.boards.stats().fencedWrites);
+  mirroredCounter(registry, 'mockroom_board_handoffs_unarchived_total', 'Boards given up because the archive was unreachable, passed to the next owner through Redis', () => sources.boards.stats().handedOffUnarchived);
   const events = new Counter({ name: 'mockroom_socket_events_total', help: 'socket.io events received', labelNames: ['kind'], registers: [registry] });
   const archiveDelay = new Histogram({
     name: 'mockroom_board_persist_delay_seconds',

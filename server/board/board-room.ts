@@ -7,6 +7,16 @@ import { BoardBudget, createBoardAuthorizers, type TBoardSessionMeta } from './r
 
 export type { TBoardSessionMeta } from './record-bounds';
 
+/** A closing room's document that the archive could not take: what the next owner needs. */
+export type TUnarchivedBoard = {
+  /** The owner epoch of the room that held it. */
+  epoch: number;
+  clock: number;
+  /** Document clock up to which the archive has it. */
+  archivedClock: number;
+  snapshotJson: string;
+};
+
 /** A transport socket as TLSocketRoom sees it, plus what the server tells the client outside tldraw. */
 export type TBoardSocket = WebSocketMinimal & {
   /** Set just before the server closes the session, so the client learns why. */
@@ -47,6 +57,11 @@ export type TBoardRoomOptions = {
   onEmpty(): void;
   /** Another process claimed the board: this room must stop serving it. */
   onFenced(): void;
+  /**
+   * An archive write failed (the database is unreachable from this process). With other processes
+   * to serve the board, the registry gives it up rather than acknowledge edits it cannot store.
+   */
+  onArchiveFailed?(): void;
   log: TBoardLog;
 };
 
@@ -217,7 +232,7 @@ export class BoardRoom {
    * archive has everything, the board file is deleted; otherwise it stays, and the next open
    * of this board takes it up again. Resolves false if the final write failed.
    */
-  async close(reason: TBoardCloseReason = 'room_closed'): Promise<boolean> {
+  async close(reason: TBoardCloseReason = 'room_closed', opts: { onUnarchived?: (document: TUnarchivedBoard) => Promise<void> } = {}): Promise<boolean> {
     if (this.isClosedFlag) return this.archiving;
     this.isClosedFlag = true;
     for (const socket of this.sockets.values()) socket.setCloseReason(reason);
@@ -226,6 +241,11 @@ export class BoardRoom {
     this.stopListening();
     const isArchived = this.isFencedFlag ? false : await this.flush({ isFinal: true });
     this.clearTimers();
+    // Not archived, and no other owner since (not fenced): the document (every acknowledged edit)
+    // can still go to the next owner another way before the board is released.
+    if (!isArchived && !this.isFencedFlag && opts.onUnarchived) {
+      await opts.onUnarchived({ epoch: this.opts.epoch, clock: this.clock, archivedClock: this.archivedClock, snapshotJson: this.file.snapshotJson() });
+    }
     if (isArchived) this.file.remove();
     else this.file.close();
     return isArchived;
@@ -298,6 +318,7 @@ export class BoardRoom {
           void this.flush();
         }, this.opts.retryDelayMs);
       }
+      if (!this.isClosedFlag) this.opts.onArchiveFailed?.();
       return false;
     }
     this.failingSince = null;

@@ -2,7 +2,7 @@ import { DEFAULT_INITIAL_SNAPSHOT, type RoomSnapshot } from '@tldraw/sync-core';
 import { BOARD_ASSET_URL_PREFIX, BOARD_LIMITS, type TBoardCloseReason, type TBoardLimits } from '@/lib/protocol/board';
 import type { TBoardArchive } from './board-archive';
 import type { TBoardFile, TBoardFiles } from './board-files';
-import { BoardRoom, type TBoardLog, type TBoardSessionMeta, type TBoardSocket } from './board-room';
+import { BoardRoom, type TBoardLog, type TBoardSessionMeta, type TBoardSocket, type TUnarchivedBoard } from './board-room';
 
 export type TRoomRegistryOptions = {
   /** Where live boards are stored before any edit is acknowledged (one SQLite file per board). */
@@ -31,6 +31,21 @@ export type TRoomRegistryOptions = {
    * given up after the room's final write. Absent: this process serves every board.
    */
   ownership?: TBoardOwnership;
+  /**
+   * Several processes: where a board goes that is given up without being archived (this process
+   * cannot reach the database), for the next owner to open with every acknowledged edit. With it,
+   * a failed archive write makes this process give the board up (its clients reconnect to another
+   * process) instead of acknowledging edits only its own disk holds.
+   */
+  handoff?: TBoardHandoff;
+};
+
+/** A board document passed to the next owner outside the archive (Redis: server/cluster). */
+export type TBoardHandoff = {
+  /** Keeps the document for the next owner; called before the board is released. Never throws. */
+  put(interviewId: string, document: TUnarchivedBoard): Promise<boolean>;
+  /** The document the last owner left, if any. Never throws. */
+  take(interviewId: string): Promise<TUnarchivedBoard | null>;
 };
 
 /** Cross-process ownership of live boards (a Redis lease per board: server/cluster). */
@@ -90,7 +105,8 @@ export type TRoomRegistry = {
   closeAll(): Promise<void>;
   /**
    * Another process asks for this board: archive it, close it (its clients reconnect through the
-   * proxy) and give up ownership. A room opened less than `minTenureMs` ago stays (two processes
+   * proxy) and give up ownership. A room opened less than `minTenureMs` before the request (or
+   * still opening when it came) stays (two processes
    * asking in turn would otherwise pass it back and forth).
    */
   handOver(interviewId: string, minTenureMs: number): Promise<THandOverResult>;
@@ -110,6 +126,8 @@ export type TBoardStats = {
   archiveFailing: number;
   /** Archive writes refused because another process had claimed the board since (fencing). */
   fencedWrites: number;
+  /** Boards given up without reaching the archive, passed to the next owner through the handoff. */
+  handedOffUnarchived: number;
 };
 
 export class BoardUnavailableError extends Error {
@@ -181,10 +199,29 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
   const locks = new Map<string, Promise<unknown>>();
   const emptyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const readOnly = new Set<string>();
-  const { ownership } = options;
+  const { ownership, handoff } = options;
   let isShuttingDown = false;
   let roomsOpened = 0;
   let fencedWrites = 0;
+  let handedOffUnarchived = 0;
+
+  /**
+   * Closes a room this process gives up. If the final archive write fails, the document goes to
+   * the handoff (when there is one) before the caller releases the board.
+   */
+  function closeRoom(interviewId: string, room: BoardRoom, reason: TBoardCloseReason): Promise<boolean> {
+    if (!handoff) return room.close(reason);
+    return room.close(reason, {
+      onUnarchived: async (document) => {
+        if (await handoff.put(interviewId, document)) {
+          handedOffUnarchived++;
+          log.warn(`[board ${interviewId}] the archive is unreachable: the board (clock ${document.clock}, archived to ${document.archivedClock}) goes to the next owner through the handoff`);
+        } else {
+          log.error(`[board ${interviewId}] neither the archive nor the handoff took the board; its file here keeps it`);
+        }
+      },
+    });
+  }
 
   function withLock<T>(interviewId: string, task: () => Promise<T> | T): Promise<T> {
     const previous = locks.get(interviewId) ?? Promise.resolve();
@@ -223,8 +260,8 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
       if (!room || room.isClosed || room.sessionCount > 0) return;
       rooms.delete(interviewId);
       // Nothing is at stake if the final archive write fails: the board file stays, and the
-      // next open (or archivePending) picks it up.
-      if (!(await room.close('room_closed'))) log.warn(`[board ${interviewId}] closed before its final archive write; the board file keeps it`);
+      // next open (or archivePending) picks it up; with a handoff, another process can too.
+      if (!(await closeRoom(interviewId, room, 'room_closed'))) log.warn(`[board ${interviewId}] closed before its final archive write; the board file keeps it`);
       await ownership?.release(interviewId);
     });
   }
@@ -236,7 +273,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     if (room) {
       log.info?.(`[board ${interviewId}] closing: its clients reconnect to the next owner`);
       rooms.delete(interviewId);
-      isArchived = await room.close('moved');
+      isArchived = await closeRoom(interviewId, room, 'moved');
     }
     await ownership?.release(interviewId);
     return isArchived;
@@ -252,6 +289,14 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         const opened = files.open(interviewId);
         opened.setMeta({ epoch: claim.epoch });
         return { file: opened, hasKeyframe: local.archivedClock >= 0 };
+      }
+      // The previous owner gave the board up without reaching the archive, and left it here.
+      const handed = await handoff?.take(interviewId);
+      if (handed && handed.epoch === claim.previousEpoch) {
+        if (local) files.discard(interviewId);
+        log.info?.(`[board ${interviewId}] opened from the previous owner's handoff (clock ${handed.clock}, archived to ${handed.archivedClock})`);
+        const snapshot = JSON.parse(handed.snapshotJson) as RoomSnapshot;
+        return { file: files.open(interviewId, { snapshot, meta: { archivedClock: handed.archivedClock, epoch: claim.epoch } }), hasKeyframe: handed.archivedClock >= 0 };
       }
       if (local) files.discard(interviewId);
       const { snapshot, clock } = await archive.load(interviewId);
@@ -305,6 +350,18 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
         log,
         onArchived: (clock, delayMs) => options.onArchived?.(interviewId, clock, delayMs),
         onEmpty: () => onEmpty(interviewId),
+        ...(handoff
+          ? {
+              // This process cannot store the board: another one should serve it (with every edit).
+              onArchiveFailed: () =>
+                void withLock(interviewId, async () => {
+                  if (rooms.get(interviewId) !== room || room.isClosed) return;
+                  log.warn(`[board ${interviewId}] archive write failed: giving the board up to another process`);
+                  cancelEmptyTimer(interviewId);
+                  await closeMoved(interviewId);
+                }),
+            }
+          : {}),
         onFenced: () => {
           fencedWrites++;
           void withLock(interviewId, async () => {
@@ -388,7 +445,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
             const room = await open(interviewId, { wait: false });
             if (!room) return false;
             rooms.delete(interviewId);
-            const isArchived = await room.close('room_closed');
+            const isArchived = await closeRoom(interviewId, room, 'room_closed');
             await ownership?.release(interviewId);
             return isArchived;
           } catch (error) {
@@ -411,7 +468,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
             if (!room) return true;
             rooms.delete(interviewId);
             // With other processes to take over, clients reconnect at once (through the proxy).
-            const isArchived = await room.close(ownership ? 'moved' : 'room_closed');
+            const isArchived = await closeRoom(interviewId, room, ownership ? 'moved' : 'room_closed');
             await ownership?.release(interviewId);
             if (!isArchived) log.error(`[board ${interviewId}] final archive write failed; the board file keeps every edit for the next start`);
             return isArchived;
@@ -422,6 +479,9 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
     },
 
     handOver(interviewId, minTenureMs) {
+      // Judged when asked, not when the lock comes free: on a busy process the request can wait
+      // behind the joins of a board being opened, which must not count as the board's tenure.
+      const askedAt = Date.now();
       return withLock(interviewId, async (): Promise<THandOverResult> => {
         const room = rooms.get(interviewId);
         if (!room) {
@@ -429,7 +489,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
           await ownership?.release(interviewId);
           return 'not_here';
         }
-        if (Date.now() - room.openedAt < minTenureMs) return 'too_recent';
+        if (askedAt - room.openedAt < minTenureMs) return 'too_recent';
         cancelEmptyTimer(interviewId);
         await closeMoved(interviewId);
         return 'released';
@@ -457,6 +517,7 @@ export function createRoomRegistry(options: TRoomRegistryOptions): TRoomRegistry
       rooms: rooms.size,
       roomsOpened,
       fencedWrites,
+      handedOffUnarchived,
       archiveFailing: [...rooms.values()].filter((room) => room.archiveFailingSince !== null).length,
     }),
   };

@@ -1,7 +1,8 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { z } from 'zod';
-import { BoardElsewhereError, BoardUnavailableError, type THandOverResult, type TBoardOwnership, type TRoomRegistry } from '../board/room-registry';
+import type { TUnarchivedBoard } from '../board/board-room';
+import { BoardElsewhereError, BoardUnavailableError, type THandOverResult, type TBoardHandoff, type TBoardOwnership, type TRoomRegistry } from '../board/room-registry';
 import { createRoomLeases, type TLeaseStats, type TRedisCommands, type TRoomLeases } from './lease';
 
 /**
@@ -13,6 +14,8 @@ import { createRoomLeases, type TLeaseStats, type TRedisCommands, type TRoomLeas
 export type TCluster = {
   readonly instanceId: string;
   ownership: TBoardOwnership;
+  /** A board given up while the database is unreachable from here goes to the next owner in Redis. */
+  handoff: TBoardHandoff;
   /** socket.io's adapter (sharded Redis pub/sub). */
   adapter: ReturnType<typeof createShardedAdapter>;
   /** Connects the board registry: hand-over requests and lost leases act on it. */
@@ -50,6 +53,10 @@ const HANDOVER_CHANNEL = (instanceId: string) => `mockroom:handover:${instanceId
 const REPLY_CHANNEL = (instanceId: string) => `mockroom:handover-reply:${instanceId}`;
 const ZHandoverReply = z.object({ interviewId: z.string().min(1).max(100), result: z.enum(['released', 'too_recent', 'not_here']) });
 const ENDED_CHANNEL = 'mockroom:interview-ended';
+const HANDOFF_KEY = (interviewId: string) => `mockroom:board-handoff:${interviewId}`;
+/** A handoff nobody opened within this time is dropped (the giver's board file still has it). */
+const HANDOFF_TTL_MS = 60 * 60_000;
+const ZHandoff = z.object({ epoch: z.number().int(), clock: z.number(), archivedClock: z.number(), snapshotJson: z.string() });
 const ZHandoverRequest = z.object({ interviewId: z.string().min(1).max(100), from: z.string().min(1).max(100) });
 const ZEndedNotice = z.object({ interviewId: z.string().min(1).max(100), from: z.string().min(1).max(100) });
 
@@ -181,9 +188,33 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
     release: (interviewId) => leases.release(interviewId),
   };
 
+  const handoff: TBoardHandoff = {
+    async put(interviewId, document: TUnarchivedBoard) {
+      try {
+        await commands.sendCommand(['SET', HANDOFF_KEY(interviewId), JSON.stringify(document), 'PX', String(HANDOFF_TTL_MS)]);
+        return true;
+      } catch (error) {
+        onError(error);
+        return false;
+      }
+    },
+    async take(interviewId) {
+      try {
+        const raw = await commands.sendCommand<string | null>(['GET', HANDOFF_KEY(interviewId)]);
+        if (typeof raw !== 'string') return null;
+        const parsed = ZHandoff.safeParse(safeJson(raw));
+        return parsed.success ? parsed.data : null;
+      } catch (error) {
+        onError(error);
+        return null;
+      }
+    },
+  };
+
   return {
     instanceId,
     ownership,
+    handoff,
     adapter: createShardedAdapter(adapterPub, adapterSub, { subscriptionMode: 'dynamic' }),
     serve(value) {
       registry = value;

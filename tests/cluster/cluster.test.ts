@@ -4,8 +4,8 @@
 // Runs only with REDIS_URL and TEST_DATABASE_URL set (`npm run test:cluster`, a leg of .ci/run).
 // Measured numbers are printed as `[cluster] ...` lines.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
@@ -38,7 +38,8 @@ const ZBoards = z.object({
   now: z.number(),
   isDraining: z.boolean(),
   rooms: z.array(z.object({ interviewId: z.string(), epoch: z.number(), sessions: z.number(), openedAt: z.number(), isOwned: z.boolean() })),
-  boards: z.object({ rooms: z.number(), roomsOpened: z.number(), fencedWrites: z.number() }),
+  boards: z.object({ rooms: z.number(), roomsOpened: z.number(), fencedWrites: z.number(), handedOffUnarchived: z.number() }),
+  cluster: z.object({ lost: z.number() }).nullable(),
 });
 type TBoards = z.infer<typeof ZBoards>;
 const ZCreated = z.object({ data: z.object({ id: z.string() }) });
@@ -47,12 +48,15 @@ const ZTimerState = z.object({ interviewId: z.string(), state: z.object({ status
 const ZAck = z.object({ ok: z.boolean() });
 const ZLogLine = z.object({ instance: z.string(), msg: z.string(), interviewId: z.string().optional(), epoch: z.number().optional() });
 
-type TApp = { name: string; port: number; dataDir: string; server: ServerProcess; pid: () => number | undefined };
+type TApp = { name: string; port: number; dataDir: string; server: ServerProcess; pid: () => number | undefined; pg: TPgLink };
 
 let database: TTestDatabase;
 let db: TDatabase;
 let apps: TApp[] = [];
 let proxy: ChildProcess | undefined;
+/** HAProxy processes replaced by a reload: they finish the tunnels they hold, and are stopped at the end. */
+const oldProxies: ChildProcess[] = [];
+let proxyPort: number;
 let proxyUrl: string;
 let redisPort: number;
 let redisServer: ChildProcess | undefined;
@@ -181,17 +185,83 @@ async function waitFor(url: string, timeoutMs = 30_000) {
   throw new Error(`${url} did not answer`);
 }
 
+/**
+ * A process's own road to PostgreSQL: a TCP relay in the test process that `cut()` closes (every
+ * open connection reset, new ones refused) and `restore()` opens again, so one process loses the
+ * database while the others keep it.
+ */
+type TPgLink = { url: string; cut(): void; restore(): void; close(): Promise<void> };
+async function pgLink(databaseUrl: string): Promise<TPgLink> {
+  const target = new URL(databaseUrl);
+  const sockets = new Set<Socket>();
+  let isCut = false;
+  const relay = createServer((client) => {
+    if (isCut) return void client.destroy();
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', drop);
+      socket.on('close', drop);
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
+  const url = new URL(databaseUrl);
+  url.host = `127.0.0.1:${(relay.address() as { port: number }).port}`;
+  return {
+    url: url.toString(),
+    cut() {
+      isCut = true;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+    restore() {
+      isCut = false;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => relay.close(() => resolve()));
+    },
+  };
+}
+
+/** HAProxy with the repository's configuration (plus servers beyond app3, the way an operator adds one). */
+async function startProxy(previous?: ChildProcess) {
+  let config = await readFile(path.join(REPO_ROOT, 'deploy', 'haproxy.cfg'), 'utf8');
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', MOCKROOM_PROXY_BIND: `127.0.0.1:${proxyPort}` };
+  for (const [i, app] of apps.entries()) {
+    env[`MOCKROOM_APP${i + 1}`] = `127.0.0.1:${app.port}`;
+    if (i < 3) continue;
+    config = config.replace(/^( *server app3 "\$\{MOCKROOM_APP3\}" check)$/gm, `$1\n    server app${i + 1} "\${MOCKROOM_APP${i + 1}}" check`);
+  }
+  const file = path.join(os.tmpdir(), `mockroom-haproxy-${proxyPort}-${apps.length}.cfg`);
+  await writeFile(file, config);
+  // -sf: the new process binds the port, then tells the old one to stop listening and finish
+  // the connections it holds (a graceful reload).
+  const child = spawn(HAPROXY, ['-db', '-f', file, ...(previous?.pid ? ['-sf', String(previous.pid)] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => proxyLog.push(chunk.toString()));
+  return child;
+}
+
 async function startApp(app: TApp) {
   await app.server.start();
 }
 
-function newApp(name: string, port: number, dataDir: string): TApp {
+async function newApp(name: string, port: number, dataDir: string): Promise<TApp> {
+  const pg = await pgLink(database.databaseUrl!);
   const server = new ServerProcess(port, {
     dataDir,
-    databaseUrl: database.databaseUrl,
+    databaseUrl: pg.url,
     env: { REDIS_URL: `redis://127.0.0.1:${redisPort}`, INSTANCE_ID: name, BOARD_LEASE_TTL_MS: String(LEASE_TTL_MS), TRUST_PROXY_HOPS: '1', LOG_FORMAT: 'json' },
   });
-  return { name, port, dataDir, server, pid: () => (server as unknown as { child: ChildProcess | null }).child?.pid };
+  return { name, port, dataDir, server, pg, pid: () => (server as unknown as { child: ChildProcess | null }).child?.pid };
 }
 
 /** A stored user with a minted session cookie (no scrypt), talking to the proxy. */
@@ -220,13 +290,20 @@ async function interview(interviewer: TPerson, candidate: TPerson): Promise<stri
 
 /** A tab's socket.io connection, as the browser opens it: through the proxy, interview id in the URL. */
 function tabSocket(who: TPerson, interviewId: string, url = proxyUrl) {
-  return io(url, {
+  const socket = io(url, {
     auth: { protocolVersion: PROTOCOL_VERSION },
     query: { [ROUTING_QUERY_PARAM]: interviewId },
     extraHeaders: { cookie: who.client.cookieHeader() },
     transports: ['websocket'],
     forceNew: true,
   });
+  // As the page does (components/realtime/use-realtime.ts): a process that cannot reach the
+  // database refuses the handshake as `unavailable`, which socket.io does not retry by itself.
+  socket.on('connect_error', (error) => {
+    const data = (error as Error & { data?: { reason?: string } }).data;
+    if (data?.reason === 'unavailable') setTimeout(() => socket.connect(), 5000);
+  });
+  return socket;
 }
 
 /**
@@ -284,6 +361,18 @@ function drawer(who: TPerson, interviewId: string, label: string, url = proxyUrl
   };
 }
 type TDrawer = ReturnType<typeof drawer>;
+
+/** The JSON log lines of a process (LOG_FORMAT=json). */
+function logLines(app: TApp) {
+  return app.server
+    .logs()
+    .split('\n')
+    .flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      const parsed = ZLogLine.safeParse(JSON.parse(line));
+      return parsed.success ? [parsed.data] : [];
+    });
+}
 
 /** What a new participant sees on the board now (through the proxy). */
 async function boardNow(who: TPerson, interviewId: string): Promise<Set<string>> {
@@ -345,18 +434,9 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
       ['app1', 'app2', 'app3'].map(async (name, i) => newApp(name, ports[i]!, await mkdtemp(path.join(os.tmpdir(), `mockroom-${name}-`)))),
     );
     await Promise.all(apps.map(startApp));
-    proxyUrl = `http://localhost:${ports[3]}`;
-    proxy = spawn(HAPROXY, ['-db', '-f', path.join(REPO_ROOT, 'deploy', 'haproxy.cfg')], {
-      env: {
-        NODE_ENV: 'production',
-        MOCKROOM_PROXY_BIND: `127.0.0.1:${ports[3]}`,
-        MOCKROOM_APP1: `127.0.0.1:${apps[0]!.port}`,
-        MOCKROOM_APP2: `127.0.0.1:${apps[1]!.port}`,
-        MOCKROOM_APP3: `127.0.0.1:${apps[2]!.port}`,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    proxy.stderr?.on('data', (chunk: Buffer) => proxyLog.push(chunk.toString()));
+    proxyPort = ports[3]!;
+    proxyUrl = `http://localhost:${proxyPort}`;
+    proxy = await startProxy();
     await waitFor(`${proxyUrl}/api/health`).catch((error: unknown) => {
       throw new Error(`${String(error)}\nhaproxy: ${proxyLog.join('')}`);
     });
@@ -371,11 +451,13 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
     }
     console.log(`[cluster] haproxy:\n${proxyLog.join('').trim()}`);
     proxy?.kill('SIGTERM');
+    for (const old of oldProxies) old.kill('SIGTERM');
     for (const app of apps) {
       const pid = app.pid();
       if (pid) process.kill(pid, 'SIGCONT');
     }
     await Promise.all(apps.map((app) => app.server.stop()));
+    await Promise.all(apps.map((app) => app.pg.close()));
     await killRedis();
     await db?.close();
     await database?.cleanup();
@@ -426,32 +508,49 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
     expect(monitor!.duplicates).toEqual([]);
   }, 120_000);
 
-  it('20 clients joining one new board at once through different processes: one room, one owner', async () => {
+  it('20 clients joining one new board at once through different processes: exactly one TLSocketRoom', async () => {
     const interviewer = await person('herd-ivr');
     const candidate = await person('herd-cand');
     const interviewId = await interview(interviewer, candidate);
-    // Each connects straight to one of the three processes, as clients routed while the proxy's
-    // view of the processes changed; they come back through the proxy when sent away.
-    const herd = Array.from({ length: 20 }, (_, i) => {
-      const app = apps[i % 3]!;
-      const d = drawer(i % 2 ? candidate : interviewer, interviewId, `herd${i}`, `http://localhost:${app.port}`);
-      (d.socket.io as unknown as { uri: string }).uri = proxyUrl;
-      return d;
-    });
-    await Promise.all(herd.map((d) => d.board.loaded));
-    for (const d of herd) d.drawOne();
-    const everyone = herd.map((d) => d.created[0]!).sort();
-    await eventually(() => {
-      for (const d of herd) expect(d.board.shapeIds()).toEqual(everyone);
-    }, 60_000, 100);
-    const owner = monitor!.ownerOf(interviewId)!;
-    await eventually(() => expect(monitor!.report(owner.app)!.rooms.find((r) => r.interviewId === interviewId)?.sessions).toBe(20), 20_000);
-    // The epoch counts every TLSocketRoom ever opened for this board, in any process.
-    const state = await boardState(interviewId);
-    console.log(`[cluster] 20 clients at once through 3 processes: ${state!.epoch} TLSocketRoom(s) opened in total, ${monitor!.duplicates.length} moments with two owners`);
-    expect(monitor!.duplicates).toEqual([]);
-    expect(state!.epoch).toBeLessThanOrEqual(2);
-    for (const d of herd) d.board.close();
+    const openedLines = () => apps.reduce((n, app) => n + logLines(app).filter((line) => line.interviewId === interviewId && line.msg === 'opened').length, 0);
+    const openedBefore = openedLines();
+    // Each connects straight to one of the three processes, bypassing the proxy's hashing (as
+    // clients routed while the proxy's view of the processes changed). A process that does not
+    // hold the board sends its client away; the client comes back to the lease holder directly,
+    // as through a proxy whose hashing agrees with the lease.
+    const herd = Array.from({ length: 20 }, (_, i) => drawer(i % 2 ? candidate : interviewer, interviewId, `herd${i}`, `http://localhost:${apps[i % 3]!.port}`));
+    const follow = setInterval(() => {
+      const owner = monitor!.ownerOf(interviewId);
+      const app = owner && apps.find((a) => a.name === owner.app);
+      if (app) for (const d of herd) (d.socket.io as unknown as { uri: string }).uri = `http://localhost:${app.port}`;
+    }, 20);
+    try {
+      await Promise.all(herd.map((d) => d.board.loaded));
+      for (const d of herd) d.drawOne();
+      const everyone = herd.map((d) => d.created[0]!).sort();
+      await eventually(() => {
+        for (const d of herd) expect(d.board.shapeIds()).toEqual(everyone);
+      }, 60_000, 100);
+      const owner = monitor!.ownerOf(interviewId)!;
+      await eventually(() => expect(monitor!.report(owner.app)!.rooms.find((r) => r.interviewId === interviewId)?.sessions).toBe(20), 20_000);
+      // Every TLSocketRoom opened logs 'opened' with its interview id, in any process; the epoch
+      // counts every claim of the board.
+      const opened = openedLines() - openedBefore;
+      const state = await boardState(interviewId);
+      console.log(
+        `[cluster] 20 clients at once straight to 3 processes: ${opened} TLSocketRoom opened in total (on ${owner.app}, epoch ${state!.epoch}), ` +
+          `all 20 clients on one document, ${monitor!.duplicates.length} moments with two owners`,
+      );
+      if (opened !== 1) {
+        for (const app of apps) for (const line of logLines(app)) if (line.interviewId === interviewId) console.log(`[cluster]   ${app.name}: ${line.msg}`);
+      }
+      expect(opened).toBe(1);
+      expect(state!.epoch).toBe(1);
+      expect(monitor!.duplicates).toEqual([]);
+    } finally {
+      clearInterval(follow);
+      for (const d of herd) d.board.close();
+    }
   }, 180_000);
 
   it('kill -9 of an owner while people draw: takeover within the lease, edits lost within the save window, chat and timer intact', async () => {
@@ -586,6 +685,8 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
     await sleep(1500);
     const before = rooms.map((room) => monitor!.ownerOf(room.interviewId)!);
     const joinsBefore = rooms.map((room) => room.drawers.map((d) => d.joinedAt.length));
+    const leasesLost = () => apps.reduce((n, app) => n + (monitor!.report(app.name)?.cluster?.lost ?? 0), 0);
+    const lostBefore = leasesLost();
     const killedAt = Date.now();
     await killRedis();
     await sleep(1000);
@@ -614,7 +715,11 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
       acknowledged += acked.length;
       lost += acked.filter((id) => !onBoard.has(id)).length;
     }
-    console.log(`[cluster] Redis killed, restarted empty 1 s later: ${rooms.length} drawing rooms served again after ${summary(back)}; acknowledged edits lost: ${lost} of ${acknowledged}`);
+    console.log(
+      `[cluster] Redis killed, restarted empty 1 s later: ${leasesLost() - lostBefore} leases given up; ${rooms.length} drawing rooms served again after ${summary(back)}; acknowledged edits lost: ${lost} of ${acknowledged}`,
+    );
+    // Every owner stopped serving a board whose lease it could not renew.
+    expect(leasesLost() - lostBefore).toBeGreaterThanOrEqual(rooms.length);
     // The owners archived and closed their boards when their leases could not be renewed.
     expect(lost).toBe(0);
     expect(monitor!.duplicates).toEqual([]);
@@ -685,5 +790,128 @@ maybe('three app processes behind HAProxy, one owner per board', () => {
     expect(lost).toBe(0);
     expect(monitor!.duplicates).toEqual([]);
     closeRooms(rooms);
+    // Started again (as the deploy that drained it would), and watched again.
+    await startApp(drained);
+    monitor!.resume(drained.name);
   }, 240_000);
+
+  it('PostgreSQL cut off from an owner: it gives its boards up rather than acknowledge what it cannot store; clients move on, nothing acknowledged is lost', async () => {
+    const rooms = await drawingRooms(6, 200);
+    await sleep(2000);
+    const owners = rooms.map((room) => monitor!.ownerOf(room.interviewId));
+    const victim = apps.find((app) => owners.some((o) => o?.app === app.name))!;
+    const hit = rooms.filter((_, i) => owners[i]?.app === victim.name);
+    const joinsBefore = hit.map((room) => room.drawers.map((d) => d.joinedAt.length));
+    const handedBefore = monitor!.report(victim.name)!.boards.handedOffUnarchived;
+    const cutAt = Date.now();
+    victim.pg.cut();
+    try {
+      // The owner's first failed archive write (within the ~1 s save window) makes it close the
+      // board, pass the document on through Redis and release it.
+      const gaveUp = await eventually(() => {
+        const rooms = monitor!.report(victim.name)!.rooms.filter((r) => hit.some((room) => room.interviewId === r.interviewId) && r.isOwned);
+        expect(rooms).toEqual([]);
+        return Date.now() - cutAt;
+      }, 30_000, 20);
+      const takeovers: number[] = [];
+      for (const room of hit) {
+        const owner = await eventually(() => {
+          const found = monitor!.ownerOf(room.interviewId);
+          expect(found && found.app !== victim.name).toBe(true);
+          return found!;
+        }, 30_000, 50);
+        takeovers.push(owner.openedAt - cutAt);
+      }
+      const reconnects: number[] = [];
+      await eventually(() => {
+        hit.forEach((room, r) => room.drawers.forEach((d, i) => expect(d.joinedAt.length).toBeGreaterThan(joinsBefore[r]![i]!)));
+      }, 30_000, 50);
+      hit.forEach((room, r) => room.drawers.forEach((d, i) => reconnects.push(d.joinedAt[joinsBefore[r]![i]!]! - cutAt)));
+      await sleep(2000);
+      stopDrawing(rooms);
+      await sleep(1500);
+      let lost = 0;
+      let acknowledged = 0;
+      for (const room of hit) {
+        const onBoard = await boardNow(room.interviewer, room.interviewId);
+        const acked = room.drawers.flatMap((d) => [...d.acknowledged]);
+        acknowledged += acked.length;
+        lost += acked.filter((id) => !onBoard.has(id)).length;
+        // The new owner serves the board from the archive: every stored edit is in PostgreSQL.
+        expect(monitor!.ownerOf(room.interviewId)!.app).not.toBe(victim.name);
+      }
+      const handed = monitor!.report(victim.name)!.boards.handedOffUnarchived - handedBefore;
+      console.log(`[cluster] PostgreSQL cut off from ${victim.name} owning ${hit.length} of ${rooms.length} drawing rooms:`);
+      console.log(`[cluster]   boards given up ${gaveUp} ms after the cut (${handed} passed on through Redis unarchived); new owner's room open: ${summary(takeovers)}`);
+      console.log(`[cluster]   reconnect (cut -> client's board session back): ${summary(reconnects)}`);
+      console.log(`[cluster]   acknowledged edits lost: ${lost} of ${acknowledged}`);
+      expect(lost).toBe(0);
+      expect(monitor!.duplicates).toEqual([]);
+    } finally {
+      victim.pg.restore();
+      closeRooms(rooms);
+    }
+    // Back once PostgreSQL answers it again, and HAProxy's checks have seen /api/health pass
+    // twice (rise 2, every second).
+    await waitFor(`http://127.0.0.1:${victim.port}/api/health`);
+    await sleep(3000);
+  }, 240_000);
+
+  it('a fourth process added while boards are live: only the boards it now hashes to move, to it; never two owners; nothing acknowledged lost', async () => {
+    // Every process up in HAProxy's eyes (two passed checks a second apart) before the boards open.
+    for (const app of apps) await waitFor(`http://127.0.0.1:${app.port}/api/health`);
+    await sleep(3000);
+    // 24 boards, so that the chance that none hashes to the new process is (3/4)^24, 0.1%; each
+    // drawer draws every 2 s (a light load: the machine's other work must not fail the checks).
+    const rooms = await drawingRooms(24, 2000);
+    await sleep(2000);
+    const before = rooms.map((room) => monitor!.ownerOf(room.interviewId)!.app);
+    const joinsBefore = rooms.map((room) => room.drawers.map((d) => d.joinedAt.length));
+    const app4 = await newApp('app4', await freePort(), await mkdtemp(path.join(os.tmpdir(), 'mockroom-app4-')));
+    apps.push(app4);
+    await startApp(app4);
+    // The operator adds the server to the configuration and reloads HAProxy gracefully.
+    const previous = proxy!;
+    oldProxies.push(previous);
+    proxy = await startProxy(previous);
+    const reloadedAt = Date.now();
+    // Open tunnels stay on the old HAProxy process with their owners; a new connection hashes on
+    // the new ring. Each board gets a new visitor: the ones that now hash to app4 are handed over.
+    await sleep(3000);
+    for (let i = 0; i < rooms.length; i += 4) await Promise.all(rooms.slice(i, i + 4).map((room) => boardNow(room.interviewer, room.interviewId)));
+    await sleep(2000);
+    const after = rooms.map((room) => monitor!.ownerOf(room.interviewId)?.app);
+    const moved = rooms.flatMap((room, i) => (after[i] === before[i] ? [] : [{ i, room, to: after[i], openedAt: monitor!.ownerOf(room.interviewId)!.openedAt }]));
+    // The drawers of the moved boards are back, on the new owner.
+    await eventually(() => {
+      for (const { i, room } of moved) room.drawers.forEach((d, k) => expect(d.joinedAt.length).toBeGreaterThan(joinsBefore[i]![k]!));
+    }, 30_000, 100);
+    await sleep(1500);
+    stopDrawing(rooms);
+    await sleep(1500);
+    let lost = 0;
+    let acknowledged = 0;
+    for (let i = 0; i < rooms.length; i += 4) {
+      await Promise.all(
+        rooms.slice(i, i + 4).map(async (room) => {
+          const onBoard = await boardNow(room.interviewer, room.interviewId);
+          const acked = room.drawers.flatMap((d) => [...d.acknowledged]);
+          acknowledged += acked.length;
+          lost += acked.filter((id) => !onBoard.has(id)).length;
+        }),
+      );
+    }
+    console.log(
+      `[cluster] fourth process added (HAProxy reloaded with app4): ${moved.length} of ${rooms.length} live boards moved (consistent hashing: about 1/4 expected), ` +
+        `to ${[...new Set(moved.map((m) => m.to))].join(', ') || 'none'} (${summary(moved.map((m) => m.openedAt - reloadedAt))} after the reload); ` +
+        `acknowledged edits lost: ${lost} of ${acknowledged}; ${monitor!.duplicates.length} moments with two owners`,
+    );
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.length).toBeLessThan(rooms.length);
+    // Consistent hashing: a board moves only to the new process, never between the old ones.
+    expect(moved.every((m) => m.to === 'app4')).toBe(true);
+    expect(lost).toBe(0);
+    expect(monitor!.duplicates).toEqual([]);
+    closeRooms(rooms);
+  }, 420_000);
 });

@@ -22,7 +22,7 @@ import {
 
 const REDIS_URL = process.env.REDIS_URL || undefined;
 const QUIET = () => undefined;
-const QUIET_LOG = { warn: QUIET, error: QUIET };
+const QUIET_LOG = process.env.DEBUG_LOG ? { warn: console.warn, error: console.error, info: console.log } : { warn: QUIET, error: QUIET };
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -168,5 +168,53 @@ describe.skipIf(!REDIS_URL)('hand-over between two processes', () => {
     expect(one.cluster.stats().handoversGiven).toBe(1);
     expect(two.cluster.stats().takeovers).toBe(1);
     alice.close();
+  });
+});
+
+describe.skipIf(!REDIS_URL)('an owner that cannot reach the database', () => {
+  it('gives the board up at its first failed archive write, and the next owner opens it with every acknowledged edit', async () => {
+    const archive = createMemoryBoardArchive();
+    let isCut = false;
+    // Process one's view of the database: cut at will.
+    const cutArchive = {
+      ...archive,
+      claim: (id: string) => (isCut ? Promise.reject(new Error('database unreachable')) : archive.claim(id)),
+      begin: (id: string, start: { epoch: number; clock: number }) => (isCut ? Promise.reject(new Error('database unreachable')) : archive.begin(id, start)),
+      load: (id: string) => (isCut ? Promise.reject(new Error('database unreachable')) : archive.load(id)),
+      append: (id: string, write: Parameters<typeof archive.append>[1]) => (isCut ? Promise.reject(new Error('database unreachable')) : archive.append(id, write)),
+    };
+    const iv = `iv-${randomUUID()}`;
+    const nodes = await Promise.all(
+      [cutArchive, archive].map(async (nodeArchive, i) => {
+        const cluster: TCluster = await startCluster({ redisUrl: REDIS_URL!, instanceId: `${i ? 'two' : 'one'}-${randomUUID()}`, leaseTtlMs: 3000, minTenureMs: 0, log: QUIET });
+        const registry = createRoomRegistry({ files: createBoardFiles(null), archive: nodeArchive, archiveDelayMs: 20, ownership: cluster.ownership, handoff: cluster.handoff, log: QUIET_LOG });
+        cluster.serve(registry);
+        const server: TBoardTestServer = await startBoardTestServer({ registry });
+        cleanups.push(() => cluster.close());
+        cleanups.push(() => server.close());
+        return { cluster, registry, server };
+      }),
+    );
+    const [one, two] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const closed: TBoardClosed[] = [];
+    const alice: TBoardTestClient = connectBoardClient(one.server.url, { userId: 'alice', interviewId: iv });
+    cleanups.push(() => alice.close());
+    alice.socket.on('board:closed', (payload) => closed.push(payload));
+    alice.socket.io.reconnection(false);
+    await alice.loaded;
+    alice.store.put([makeGeoShape('archived', 0, 0)]);
+    await eventually(() => expect(archive.latest(iv)?.documents.map((d) => d.state.id)).toContain('shape:archived'));
+    isCut = true;
+    // Acknowledged by process one (stored in its board file), never archived.
+    alice.store.put([makeGeoShape('only-on-one', 50, 0)]);
+    await eventually(() => expect(one.registry.get(iv)).toBeUndefined(), 5000);
+    await eventually(() => expect(closed.map((c) => c.reason)).toContain('moved'));
+    await eventually(() => expect(one.registry.stats().handedOffUnarchived).toBe(1));
+    const bob: TBoardTestClient = connectBoardClient(two.server.url, { userId: 'bob', interviewId: iv });
+    cleanups.push(() => bob.close());
+    await bob.loaded;
+    expect(bob.shapeIds().sort()).toEqual(['shape:archived', 'shape:only-on-one']);
+    // Process two archives what it was handed.
+    await eventually(() => expect(archive.latest(iv)?.documents.map((d) => d.state.id)).toContain('shape:only-on-one'));
   });
 });
