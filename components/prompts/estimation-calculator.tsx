@@ -105,6 +105,14 @@ export function EstimationCalculator({ isReadonly }: { isReadonly: boolean }) {
     setPlaced(failure ? { kind: 'error', message: failure } : { kind: 'ok', message: 'Placed on the whiteboard.' });
   }
 
+  async function onAddToPane() {
+    if (!editor) return;
+    // Yjs and the pane's store code load only when used (the calculator is in the room's first load).
+    const { appendToPane } = await import('@/components/whiteboard/api-pane-doc');
+    const failure = appendToPane(editor, summary);
+    setPlaced(failure ? { kind: 'error', message: failure } : { kind: 'ok', message: 'Added to API & data.' });
+  }
+
   function input(field: TField) {
     const text = values[field.key];
     const isInvalid = text.trim() !== '' && parsed(field, text) === null;
@@ -178,6 +186,9 @@ export function EstimationCalculator({ isReadonly }: { isReadonly: boolean }) {
         </dl>
         <button type="button" className={`button ${styles.small}`} disabled={placeHint !== null} onClick={() => void onPlace()}>
           Place on whiteboard
+        </button>
+        <button type="button" className={`button ${styles.small}`} disabled={placeHint !== null} onClick={() => void onAddToPane()}>
+          Add to API &amp; data
         </button>
         {placeHint ? <span className="hint">{placeHint}</span> : null}
         {placed ? (

@@ -97,6 +97,16 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
           this version of the whiteboard and {board.skippedCount === 1 ? 'is' : 'are'} not shown.
         </p>
       ) : null}
+      <section className="replay-pane" aria-label="API and data at this moment">
+        <h3>API and data</h3>
+        {board.paneText ? (
+          <pre className="replay-pane-text" data-testid="replay-pane">
+            {board.paneText}
+          </pre>
+        ) : (
+          <p className="hint">Nothing was written in the API and data pane by this moment.</p>
+        )}
+      </section>
       <ReplayTrack markers={markers} from={from} to={to} time={playback.time} idle={timeline.idle} onSeek={playback.seek} />
     </section>
   );

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createTLStore, type Editor, type SerializedSchema, type TLRecord, type TLStore } from 'tldraw';
 import { boardAt, type TBoardDocument, type TReplayRecord } from '@/lib/domain/board-replay';
-import { BOARD_STORE_SHAPE_UTILS } from '@/components/whiteboard/tldraw-setup';
+import { paneTextOf } from '@/lib/domain/api-pane';
+import { BOARD_RECORDS, BOARD_STORE_SHAPE_UTILS } from '@/components/whiteboard/tldraw-setup';
 import { readableRecord } from './readable-record';
 import type { TReplayTimeline } from './use-replay-timeline';
 
@@ -28,10 +29,12 @@ function showDocument(store: TLStore, next: TBoardDocument): void {
  * version, or damaged) is left out and counted rather than failing the whole replay.
  */
 export function useReplayBoard(timeline: TReplayTimeline | null, time: number) {
-  const store = useMemo(() => createTLStore({ shapeUtils: BOARD_STORE_SHAPE_UTILS }), []);
+  const store = useMemo(() => createTLStore({ shapeUtils: BOARD_STORE_SHAPE_UTILS, records: BOARD_RECORDS }), []);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [shapeCount, setShapeCount] = useState(0);
   const [skippedCount, setSkippedCount] = useState(0);
+  // The "API and data" pane as it stood at the moment shown (its updates are board records).
+  const [paneText, setPaneText] = useState('');
   const migrated = useRef(new WeakMap<TReplayRecord, TReplayRecord | null>());
 
   const migrate = useCallback(
@@ -59,6 +62,7 @@ export function useReplayBoard(timeline: TReplayTimeline | null, time: number) {
       showDocument(store, doc);
       setShapeCount(Object.values(doc).filter((r) => r.typeName === 'shape').length);
       setSkippedCount(skipped);
+      setPaneText(paneTextOf(Object.values(doc)));
     },
     [timeline, migrate, store],
   );
@@ -79,5 +83,5 @@ export function useReplayBoard(timeline: TReplayTimeline | null, time: number) {
     setEditor(mounted);
   }, []);
 
-  return { store, editor, onMount, shapeCount, skippedCount };
+  return { store, editor, onMount, shapeCount, skippedCount, paneText };
 }

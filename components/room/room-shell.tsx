@@ -29,6 +29,9 @@ const Whiteboard = dynamic(() => import('@/components/whiteboard/whiteboard').th
   loading: () => <div className="board-loading">Loading the whiteboard…</div>,
 });
 
+// The "API and data" pane brings Yjs and reads the board's tldraw store: loaded with the board, lazily.
+const ApiPane = dynamic(() => import('./api-pane'), { ssr: false, loading: () => <p className="hint">Loading…</p> });
+
 type Props = { room: TRoomView; licenseKey: string | null };
 
 /** "Not started" unless a start time was set: "Scheduled" would claim a schedule nobody made. */
@@ -41,11 +44,13 @@ function statusLabel(status: TRoomView['status'], scheduledAt: number | null): s
 const INTERVIEWER_TABS = [
   { id: 'guide', label: 'Guide' },
   { id: 'notes', label: 'Notes' },
+  { id: 'api', label: 'API & data' },
   { id: 'chat', label: 'Chat' },
   { id: 'invite', label: 'Invite' },
 ] as const;
 const CANDIDATE_TABS = [
   { id: 'prompt', label: 'Prompt' },
+  { id: 'api', label: 'API & data' },
   { id: 'calculator', label: 'Calculator' },
   { id: 'chat', label: 'Chat' },
   { id: 'people', label: 'People' },
@@ -135,6 +140,7 @@ function Room({ room, licenseKey }: Props) {
           </>
         ),
         notes: <GuideNotes interviewId={interviewId} state={guideState} command={command} isEnded={isEnded} onAdd={() => select('notes')} />,
+        api: <ApiPane />,
         chat,
         invite: (
           <>
@@ -157,6 +163,7 @@ function Room({ room, licenseKey }: Props) {
             <RevealedHints hints={guideState.revealedHints} isInterviewer={false} />
           </>
         ),
+        api: <ApiPane />,
         calculator: <EstimationCalculator isReadonly={isEnded} />,
         chat,
         people,

@@ -6,6 +6,7 @@
 // those lazily loaded modules, so tldraw stays out of every page's first load.
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import { defaultShapeUtils, EmbedShapeUtil, HTMLContainer, type TLEmbedShape } from 'tldraw';
+import { BOARD_CUSTOM_RECORDS } from '@/lib/protocol/board-schema';
 import { SystemDesignGeoShapeUtil } from './system-design-shapes';
 
 /**
@@ -42,6 +43,12 @@ const REPLACED_TYPES = new Set<string>(BOARD_SHAPE_UTILS.map((util) => util.type
  * is tldraw's default one, which the server validates against).
  */
 export const BOARD_STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => !REPLACED_TYPES.has(util.type)), ...BOARD_SHAPE_UTILS];
+
+/**
+ * Our own record types in the room (the "API and data" pane's updates), for a store's schema
+ * beside BOARD_STORE_SHAPE_UTILS: the server's TLSocketRoom has the same (record-bounds.ts).
+ */
+export const BOARD_RECORDS = BOARD_CUSTOM_RECORDS;
 
 /**
  * The app follows the system's light or dark setting (globals.css); the board follows the same

@@ -23,7 +23,7 @@ import { ImagePlacement } from './image-placement';
 import { BoardSaveTracker, type TSaveState } from './save-tracker';
 import { SystemDesignPanel } from './system-design-panel';
 import { SocketIoBoardClientSocket, type TBoardClientSocket } from './socketio-client-socket';
-import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS, BOARD_STORE_SHAPE_UTILS } from './tldraw-setup';
+import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_RECORDS, BOARD_SHAPE_UTILS, BOARD_STORE_SHAPE_UTILS } from './tldraw-setup';
 
 export type TWhiteboardProps = {
   /** The page's one socket.io connection (already authenticated). */
@@ -90,7 +90,7 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
     [userId, userName],
   );
 
-  const store = useSync({ connect, assets, users, shapeUtils: BOARD_STORE_SHAPE_UTILS });
+  const store = useSync({ connect, assets, users, shapeUtils: BOARD_STORE_SHAPE_UTILS, records: BOARD_RECORDS });
 
   const registerEditor = useRegisterBoardEditor();
   const handleMount = useCallback(

@@ -1,4 +1,5 @@
 import type { Role } from '@/lib/generated/prisma/enums';
+import { paneTextOf } from '@/lib/domain/api-pane';
 import { parseTimelineRows, type TTimelineKind } from '@/lib/domain/timeline';
 import { ok, type TResult } from '@/lib/result';
 import type { TUseCaseContext } from './context';
@@ -42,6 +43,8 @@ export type TSessionExport = {
   timeline: TExportEvent[];
   /** The final whiteboard document (tldraw snapshot) and its clock; null if nothing was drawn. */
   board: { clock: number; snapshot: unknown } | null;
+  /** The "API and data" pane's final text (its Yjs updates live in the board snapshot); '' if nobody wrote in it. */
+  apiPane: { text: string };
 };
 
 /**
@@ -109,5 +112,6 @@ export async function exportSession(ctx: TUseCaseContext, { interviewId }: { int
     notes: review.notes,
     timeline,
     board: board ? { clock: board.clock, snapshot: board.snapshot } : null,
+    apiPane: { text: paneTextOf((board?.snapshot.documents ?? []).map((document) => document.state)) },
   });
 }

@@ -3,7 +3,7 @@ import type { TLRecord } from '@tldraw/tlschema';
 import { BOARD_LIMITS, type TBoardCloseReason, type TBoardLimits, type TBoardRefusal } from '@/lib/protocol/board';
 import { BoardFencedError, type TBoardArchive, type TBoardChanges } from './board-archive';
 import type { TBoardFile } from './board-files';
-import { BoardBudget, createBoardAuthorizers, type TBoardSessionMeta } from './record-bounds';
+import { BOARD_SCHEMA, BoardBudget, createBoardAuthorizers, type TBoardSessionMeta } from './record-bounds';
 
 export type { TBoardSessionMeta } from './record-bounds';
 
@@ -109,6 +109,7 @@ export class BoardRoom {
     this.budget = new BoardBudget(opts.file.recordSizes(), opts.limits ?? BOARD_LIMITS);
     this.room = new TLSocketRoom<TLRecord, TBoardSessionMeta>({
       storage: opts.file.storage,
+      schema: BOARD_SCHEMA,
       clientTimeout: opts.clientTimeoutMs,
       authorizeRecord: createBoardAuthorizers({
         assetUrlPrefix: opts.assetUrlPrefix,

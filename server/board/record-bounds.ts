@@ -1,7 +1,9 @@
 import type { TLRecordAuthorizers } from '@tldraw/sync-core';
 import { createTLSchema, type TLAsset, type TLRecord } from '@tldraw/tlschema';
+import { isReadablePaneUpdate, PANE_UPDATE_TYPE } from '@/lib/domain/api-pane';
 import { isValidSdTag } from '@/lib/domain/system-design-shapes';
 import { BOARD_LIMITS, type TBoardLimits, type TBoardRefusal } from '@/lib/protocol/board';
+import { BOARD_CUSTOM_RECORDS } from '@/lib/protocol/board-schema';
 
 /** Who a tldraw session belongs to; given to tldraw as session meta (never sent to clients). */
 export type TBoardSessionMeta = { userId: string; userName: string | null };
@@ -129,7 +131,10 @@ export class BoardBudget {
 }
 
 const ASSET_NAME = /^[A-Za-z0-9._-]{1,200}$/;
-const DOCUMENT_TYPES = Object.values(createTLSchema().types)
+/** tldraw's schema plus our own record types (the pane's updates): what the room validates against. */
+export const BOARD_SCHEMA = createTLSchema({ records: BOARD_CUSTOM_RECORDS });
+
+const DOCUMENT_TYPES = Object.values(BOARD_SCHEMA.types)
   .filter((type) => type.scope === 'document')
   .map((type) => type.typeName as TLRecord['typeName']);
 
@@ -151,6 +156,8 @@ export type TBoardAuthorizerOptions = {
  * - embed shapes are refused: tldraw renders any embed URL, even an unknown one, as an iframe;
  * - a system-design tag (`meta.sdKind`, lib/domain/system-design-shapes.ts) must name a known
  *   kind on the shape type it is drawn with, or the shape is refused;
+ * - a pane update (lib/domain/api-pane.ts) is added or deleted, never changed, and must be an
+ *   update Yjs can read (the schema has checked it is bounded base64);
  * - user records (names shown for attribution) only for the session's own user;
  * - image/video assets must point at our upload route (no data: URLs bloating the document,
  *   no third-party hosts); bookmark preview images likewise (the link itself is only an href).
@@ -170,6 +177,12 @@ export function createBoardAuthorizers(options: TBoardAuthorizerOptions): TLReco
       const next = args.next as { type?: string; meta?: unknown };
       if (next.type === 'embed') return null;
       return isValidSdTag(String(next.type), next.meta) ? args.next : null;
+    },
+    [PANE_UPDATE_TYPE as TLRecord['typeName']]: (args: TArgs) => {
+      if (args.type === 'delete') return args.prev;
+      if (args.type !== 'create') return null;
+      const update = (args.next as unknown as { update?: unknown }).update;
+      return typeof update === 'string' && isReadablePaneUpdate(update) ? args.next : null;
     },
     // tldraw writes the signed-in user's record (name, colour) into the document for
     // attribution; a session may only write its own, so nobody can relabel someone else.

@@ -10,7 +10,8 @@ const REGION = SD_SHAPES.find((spec) => spec.shape === 'frame')!;
 
 /** Every block shows its icon once on the page's board, and the region frame its name. */
 async function expectEveryShape(page: Page): Promise<void> {
-  await expect(shapesOn(page)).toHaveCount(SD_SHAPES.length, { timeout: 30_000 });
+  // A reloaded board on a machine busy with other work has taken over 30 s to load.
+  await expect(shapesOn(page)).toHaveCount(SD_SHAPES.length, { timeout: 60_000 });
   for (const spec of BLOCKS) {
     await expect(page.locator(`.tl-shapes [data-sd-icon="${spec.kind}"]`), spec.kind).toHaveCount(1);
     await expect(page.locator('.tl-shapes').getByText(spec.label, { exact: true }), spec.kind).toHaveCount(1);

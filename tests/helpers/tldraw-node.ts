@@ -9,7 +9,6 @@ import {
   atom,
   b64Vecs,
   createShapeId,
-  createTLSchema,
   createTLStore,
   GeoShapeUtil,
   InstancePresenceRecordType,
@@ -37,6 +36,7 @@ import type { TLoadMonitor } from '@/server/realtime/load-monitor';
 import { createMemoryBoardArchive } from '@/server/board/board-archive';
 import { createBoardFiles } from '@/server/board/board-files';
 import { createRoomRegistry, type TRoomRegistry, type TRoomRegistryOptions } from '@/server/board/room-registry';
+import { BOARD_SCHEMA } from '@/server/board/record-bounds';
 
 export const PAGE_ID = 'page:page' as TLPageId;
 
@@ -165,13 +165,15 @@ export function authenticatedBoardSocket(url: string, person: { client: { cookie
 
 export function connectBoardClient(
   url: string,
-  { userId, interviewId, name = userId, adapterOptions = {}, socket: givenSocket }: {
+  { userId, interviewId, name = userId, adapterOptions = {}, socket: givenSocket, schema = BOARD_SCHEMA }: {
     userId: string;
     interviewId: string;
     name?: string;
     adapterOptions?: TBoardClientSocketOptions;
     /** A socket already set up for a real server (cookie, protocol version); default: the test server's fake auth. */
     socket?: TBoardClientSocket;
+    /** The client store's schema; a laxer one lets a test send records the server must refuse. */
+    schema?: typeof BOARD_SCHEMA;
   },
 ): TBoardTestClient {
   const socket: TBoardClientSocket =
@@ -193,7 +195,7 @@ export function connectBoardClient(
       adapterOptions.onJoined?.(joined);
     },
   });
-  const store = createTLStore({ schema: createTLSchema() });
+  const store = createTLStore({ schema });
   const presence = atom<TLInstancePresence | null>('presence', null);
   let connectWaiters: Array<(v: { isReadonly: boolean }) => void> = [];
   let onLoaded: () => void = () => undefined;
