@@ -1,13 +1,17 @@
 // Opening rooms on each kind of server and driving their peers: the workloads of the capacity
 // bench and one measurement cell (connect, warm up, measure, drain, close).
 import { randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION } from '@/lib/protocol';
+import { PROTOCOL_VERSION, ROUTING_QUERY_PARAM } from '@/lib/protocol';
 import { BoardPeer, Recorder } from './peer';
 import type { ServerChild, TMockroomFixture } from './servers';
 import { pool } from './servers';
 import { SioClient, wsChannel, type TChannel } from './wire';
 
-export type TTarget = { server: ServerChild; fixture?: TMockroomFixture };
+/**
+ * A server to load. `url`: where clients connect when not straight to `server` (a proxy in front
+ * of several mockroom processes: bench/cluster.bench.ts).
+ */
+export type TTarget = { server: ServerChild; fixture?: TMockroomFixture; url?: string };
 export type TWorkload = 'drag' | 'realistic' | 'none';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,7 +43,8 @@ export async function openPeer(target: TTarget, room: number, side: 0 | 1, recor
     case 'mockroom': {
       const interview = target.fixture!.interviews[room]!;
       const person = target.fixture!.people[side === 0 ? interview.interviewer : interview.candidate]!;
-      const sio = new SioClient(server.url, { auth: { protocolVersion: PROTOCOL_VERSION }, cookie: person.cookie });
+      // The interview id in the handshake URL, as the browser sends it (a proxy hashes on it).
+      const sio = new SioClient(target.url ?? server.url, { auth: { protocolVersion: PROTOCOL_VERSION }, cookie: person.cookie, query: { [ROUTING_QUERY_PARAM]: interview.interviewId } });
       sio.on('board:refused', () => recorder.refusals++);
       sio.on('board:closed', () => recorder.closed++);
       try {

@@ -22,6 +22,8 @@ export type TServerOptions = {
   databaseUrl?: string;
   /** More node flags (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** More environment for mockroom (REDIS_URL, INSTANCE_ID, ...). */
+  env?: Record<string, string>;
 };
 
 /** One server process under the probe. */
@@ -72,6 +74,7 @@ export class ServerChild {
         // The bench signs up its people from one address.
         SIGNUP_LIMIT_PER_HOUR: '1000000',
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+        ...options.env,
       };
     } else if (options.kind === 'tldraw-ws') {
       args = [...execArgv, 'bench/lib/reference-server.ts', String(port), options.dataDir];

@@ -23,8 +23,9 @@ export class SioClient {
   readonly ready: Promise<void>;
   isOpen = false;
 
-  constructor(baseUrl: string, opts: { auth?: unknown; cookie?: string }) {
-    const url = `${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+  constructor(baseUrl: string, opts: { auth?: unknown; cookie?: string; query?: Record<string, string> }) {
+    const extra = Object.entries(opts.query ?? {}).map(([key, value]) => `&${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+    const url = `${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket${extra.join('')}`;
     this.ws = new WebSocket(url, { headers: opts.cookie ? { cookie: opts.cookie } : {}, perMessageDeflate: false });
     this.ready = new Promise<void>((resolve, reject) => {
       this.ws.on('error', (error) => reject(error));
