@@ -13,6 +13,8 @@ import { useRealtime } from '@/components/realtime/use-realtime';
 import { CandidateScorecard, InterviewerScorecard } from '@/components/rubric/scorecard-panel';
 import { PhaseTimer } from '@/components/timer/phase-timer';
 import { Tabs, useStoredTab, type TTab } from '@/components/ui/tabs';
+import { CallDock } from '@/components/call/call-dock';
+import { useCall } from '@/components/call/use-call';
 import { CallLinkPanel } from './call-link-panel';
 import { ChatPanel } from './chat-panel';
 import { InvitePanel } from './invite-panel';
@@ -75,6 +77,8 @@ function Room({ room, licenseKey }: Props) {
   const isEnded = live.status === 'ended';
   const myName = live.participants.find((p) => p.userId === room.me.userId)?.name ?? 'Me';
   const { interviewId } = room;
+  const { engine, call } = useCall(socket, interviewId, isEnded);
+  const peer = live.participants.find((p) => p.userId !== room.me.userId) ?? null;
 
   const tabList = isInterviewer ? INTERVIEWER_TABS : CANDIDATE_TABS;
   // On a phone the chat shows first, under the board; on a laptop the guide or the prompt.
@@ -251,6 +255,15 @@ function Room({ room, licenseKey }: Props) {
           )}
         </section>
         <aside className="room-side" aria-label="Room panels">
+          <CallDock
+            engine={engine}
+            call={call}
+            isEnded={isEnded}
+            myName={myName}
+            peerName={peer?.name ?? null}
+            isPeerOnline={peer ? live.online.includes(peer.userId) : false}
+            storageKey={`mockroom:call-dock:${interviewId}`}
+          />
           <Tabs
             tabs={tabs}
             label="Room panels"
