@@ -2,11 +2,16 @@
 // person's microphone. Both turn the microphone on; each receives the other's audio (the call's
 // own getStats: inbound audio bytes growing and audio energy arriving); muting stops it; a reload
 // and a server restart re-establish it without anyone clicking; ending the interview ends it.
+import { spawn } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, journeyTakes, test } from './fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
+import { freePort, SERVER_PROCESS_AUTH_SECRET, ServerProcess } from '../helpers/server-process';
+import { mintSessionCookie } from '../helpers/session';
+import { createTestDatabase } from '../helpers/test-db';
+import { expect, journeyTakes, newUser, signUpThroughApi, test } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
 /** 2 s of a 440 Hz tone with a 3 Hz swell (speech-like energy), 48 kHz 16-bit mono; Chromium loops it. */
@@ -220,4 +225,134 @@ test('a browser that blocks the microphone gets a message saying how to allow it
   await expect(alert).toContainText('The browser blocked the microphone');
   await expect(alert).toContainText('allow the microphone for this site');
   await expect(cand.page.getByRole('button', { name: 'Turn on microphone' })).toBeVisible();
+});
+
+// ---------- the TURN leg: Debian's coturn on loopback, both browsers relay-only ----------
+
+const TURNSERVER = '/usr/bin/turnserver';
+
+/** coturn with use-auth-secret on 127.0.0.1, its relay ports on loopback too (test only: loopback peers allowed). */
+async function startCoturn(port: number, secret: string, dir: string): Promise<{ stop: () => Promise<void>; logs: () => string }> {
+  const output: string[] = [];
+  const child = spawn(
+    TURNSERVER,
+    [
+      '-n',
+      '--listening-ip=127.0.0.1',
+      '--relay-ip=127.0.0.1',
+      `--listening-port=${port}`,
+      '--use-auth-secret',
+      `--static-auth-secret=${secret}`,
+      '--realm=mockroom',
+      '--no-cli',
+      '--no-tls',
+      '--no-dtls',
+      `--min-port=${port + 1}`,
+      `--max-port=${port + 200}`,
+      '--allow-loopback-peers',
+      '--log-file=stdout',
+      '--simple-log',
+      `--pidfile=${path.join(dir, 'turnserver.pid')}`,
+      `--userdb=${path.join(dir, 'turndb.sqlite')}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const deadline = Date.now() + 20_000;
+  while (!output.join('').includes('Total UDP servers') && !output.join('').includes('relay ports initialization')) {
+    if (child.exitCode !== null) throw new Error(`turnserver exited: ${output.join('')}`);
+    if (Date.now() > deadline) throw new Error(`turnserver did not start: ${output.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    logs: () => output.join(''),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Gathers relay candidates in the page with these TURN credentials: the relay addresses, and the TURN errors. */
+async function gatherRelay(page: Page, server: { urls: string; username: string; credential: string }) {
+  return page.evaluate(async (iceServer) => {
+    const pc = new RTCPeerConnection({ iceServers: [iceServer], iceTransportPolicy: 'relay' });
+    const relays: string[] = [];
+    const errors: number[] = [];
+    pc.addEventListener('icecandidateerror', (event) => errors.push((event as RTCPeerConnectionIceErrorEvent).errorCode));
+    const done = new Promise<void>((resolve) => {
+      pc.addEventListener('icecandidate', ({ candidate }) => {
+        if (!candidate) return resolve();
+        if (candidate.type === 'relay') relays.push(`${candidate.address}:${candidate.port}`);
+      });
+      setTimeout(resolve, 15_000);
+    });
+    pc.createDataChannel('probe');
+    await pc.setLocalDescription(await pc.createOffer());
+    await done;
+    pc.close();
+    return { relays, errors };
+  }, server);
+}
+
+test('through TURN only: coturn on loopback relays the call with credentials the server minted; a wrong or expired credential is refused', async ({ browser }) => {
+  test.skip(!existsSync(TURNSERVER), 'needs Debian coturn (/usr/bin/turnserver)');
+  journeyTakes(30);
+  const dir = mkdtempSync(path.join(tmpdir(), 'mockroom-turn-'));
+  const secret = `turn-secret-${randomUUID()}`;
+  const turnPort = 40_000 + Math.floor(Math.random() * 10_000);
+  const coturn = await startCoturn(turnPort, secret, dir);
+  const database = await createTestDatabase();
+  const turnUrl = `turn:127.0.0.1:${turnPort}?transport=udp`;
+  const app = new ServerProcess(await freePort(), {
+    dataDir: database.dataDir,
+    databaseUrl: database.databaseUrl,
+    env: { TURN_URLS: turnUrl, TURN_SECRET: secret, TURN_TTL_SECONDS: '600', CALL_ICE_TRANSPORT_POLICY: 'relay' },
+  });
+  const contexts: BrowserContext[] = [];
+  try {
+    await app.start();
+    const person = async (label: string) => {
+      const user = newUser(label);
+      const context = await browser.newContext({ baseURL: app.baseURL });
+      contexts.push(context);
+      const id = await signUpThroughApi(context, app.baseURL, user);
+      const cookie = await mintSessionCookie({ user: { id, name: user.name, email: user.email }, secret: SERVER_PROCESS_AUTH_SECRET });
+      await context.addCookies([{ ...cookie, url: app.baseURL, httpOnly: true, sameSite: 'Lax' }]);
+      const page = await context.newPage();
+      await watchPeerConnections(page);
+      return { page, id };
+    };
+    const ivr = await person('turn-ivr');
+    const cand = await person('turn-cand');
+    await interviewWithCandidate(ivr.page, cand.page);
+
+    const startedAt = Date.now();
+    await Promise.all([ivr, cand].map((p) => p.page.getByRole('button', { name: 'Turn on microphone' }).click()));
+    await expectAudioFlowing(cand.page, 'the candidate, through TURN');
+    await expectAudioFlowing(ivr.page, 'the interviewer, through TURN');
+    const setupMs = Date.now() - startedAt;
+    console.log(`[call] through TURN (relay only): "Turn on microphone" on both sides -> audio flowing on both: ${setupMs} ms`);
+    for (const p of [ivr, cand]) expect((await audioIn(p.page))?.relay, 'the selected pair is a relay candidate').toBe(true);
+
+    // The same TURN server refuses credentials the app did not mint, and minted ones once expired.
+    const now = Math.floor(Date.now() / 1000);
+    const minted = (expiry: number, userId: string) => ({ username: `${expiry}:${userId}`, credential: createHmac('sha1', secret).update(`${expiry}:${userId}`).digest('base64') });
+    const good = await gatherRelay(cand.page, { urls: turnUrl, ...minted(now + 600, cand.id) });
+    expect(good.relays.length).toBeGreaterThan(0);
+    const wrong = await gatherRelay(cand.page, { urls: turnUrl, username: `${now + 600}:${cand.id}`, credential: 'bm90IHRoZSByaWdodCBITUFD' });
+    expect(wrong.relays).toEqual([]);
+    expect(wrong.errors).toContain(401);
+    const expired = await gatherRelay(cand.page, { urls: turnUrl, ...minted(now - 60, cand.id) });
+    expect(expired.relays).toEqual([]);
+    expect(expired.errors).toContain(401);
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+    await app.stop();
+    await database.cleanup();
+    await coturn.stop();
+  }
 });
