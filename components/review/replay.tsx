@@ -3,7 +3,7 @@
 import { Tldraw } from 'tldraw';
 import 'tldraw/tldraw.css';
 import type { TReplayMarker } from '@/lib/protocol/review';
-import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS } from '@/components/whiteboard/tldraw-setup';
+import { BOARD_ASSET_URLS, BOARD_CAMERA_OPTIONS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS } from '@/components/whiteboard/tldraw-setup';
 import { ReplayExportButtons } from './replay-export';
 import { ReplayTrack } from './replay-markers';
 import { formatDuration } from './review-format';
@@ -51,6 +51,7 @@ export default function BoardReplay({ interviewId, markers: givenMarkers, licens
           shapeUtils={BOARD_SHAPE_UTILS}
           assetUrls={BOARD_ASSET_URLS}
           colorScheme={BOARD_COLOR_SCHEME}
+          cameraOptions={BOARD_CAMERA_OPTIONS}
           licenseKey={licenseKey ?? undefined}
           onMount={board.onMount}
           hideUi

@@ -51,6 +51,16 @@ export const BOARD_STORE_SHAPE_UTILS = [...defaultShapeUtils.filter((util) => !R
 export const BOARD_RECORDS = BOARD_CUSTOM_RECORDS;
 
 /**
+ * Zoom from 10% to 800%. tldraw's default starts at 5%, and at load it paints its fill pattern
+ * once per power of two up to max/min zoom, on canvases of 8 x that power pixels (times the
+ * device pixel ratio): starting at 5% adds two 2048 px canvases (16 MiB each, 64 MiB on a 2x
+ * screen), which took 1.4-2.9 s of the page's main thread in software-rendered Chromium on a busy machine (measured
+ * with a CPU profile of a room load, `fillRect` on the largest canvases). From 10% the largest
+ * is 1024 px. A board holds at most 2,000 shapes, which 10% still shows whole on a laptop screen.
+ */
+export const BOARD_CAMERA_OPTIONS = { zoomSteps: [0.1, 0.25, 0.5, 1, 2, 4, 8] };
+
+/**
  * The app follows the system's light or dark setting (globals.css); the board follows the same
  * one, with tldraw's own dark theme.
  */

@@ -23,7 +23,7 @@ import { ImagePlacement } from './image-placement';
 import { BoardSaveTracker, type TSaveState } from './save-tracker';
 import { SystemDesignPanel } from './system-design-panel';
 import { SocketIoBoardClientSocket, type TBoardClientSocket } from './socketio-client-socket';
-import { BOARD_ASSET_URLS, BOARD_COLOR_SCHEME, BOARD_RECORDS, BOARD_SHAPE_UTILS, BOARD_STORE_SHAPE_UTILS } from './tldraw-setup';
+import { BOARD_ASSET_URLS, BOARD_CAMERA_OPTIONS, BOARD_COLOR_SCHEME, BOARD_RECORDS, BOARD_SHAPE_UTILS, BOARD_STORE_SHAPE_UTILS } from './tldraw-setup';
 
 export type TWhiteboardProps = {
   /** The page's one socket.io connection (already authenticated). */
@@ -124,6 +124,7 @@ export function Whiteboard({ socket, interviewId, isReadonly, licenseKey, userNa
         shapeUtils={BOARD_SHAPE_UTILS}
         assetUrls={BOARD_ASSET_URLS}
         colorScheme={BOARD_COLOR_SCHEME}
+        cameraOptions={BOARD_CAMERA_OPTIONS}
         licenseKey={licenseKey ?? undefined}
         onMount={handleMount}
         // What the upload route accepts, checked before uploading so the user hears at once.
