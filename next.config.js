@@ -21,7 +21,14 @@ function publicHosts() {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  experimental: { serverActions: { allowedOrigins: publicHosts() } },
+  experimental: {
+    serverActions: { allowedOrigins: publicHosts() },
+    // Next's production server loads every page's module at start by default; a page is loaded on
+    // its first request instead. That was 1.5 s of a 11 s start-up CPU profile (`npm start` on an
+    // existing data directory), paid again by every server the tests start, most of which serve a
+    // handful of pages.
+    preloadEntriesOnStart: false,
+  },
   // gzip for every response the browser accepts it for (Next's default, kept on purpose): the
   // replay's board timeline is repetitive JSON, about 6.7 MiB raw and 130 KiB gzipped for a busy
   // 45-minute board (bench/replay.bench.ts). tests/integration/replay.test.ts checks it.

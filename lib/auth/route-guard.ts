@@ -79,27 +79,35 @@ export function jsonRoute<T>(
   };
 }
 
-type TReadContext = { services: Services; userId: string; id: string; ctx: TUseCaseContext };
+type TSessionContext = { services: Services; userId: string; ctx: TUseCaseContext };
+type TReadContext = TSessionContext & { id: string };
 
 /**
- * Wraps a GET route on one resource (`[id]` in the path): the session's user (401 without one),
- * the id checked (400), the handler's result as JSON (or its own Response, for a download), and
- * a clean 500.
+ * Wraps a GET route read for the signed-in user: their session (401 without one), the handler's
+ * result as JSON (or its own Response, for a download), and a clean 500 that names the route in
+ * the log.
  */
-export function readRoute<T>(label: string, handler: (context: TReadContext) => Promise<TResult<T> | Response>) {
-  return async (_request: Request, route: TRouteArgs): Promise<Response> => {
+export function sessionRoute<T>(label: string, handler: (context: TSessionContext, route?: TRouteArgs) => Promise<TResult<T> | Response>) {
+  return async (_request: Request, route?: TRouteArgs): Promise<Response> => {
     const session = await auth();
     const userId = session?.user?.id;
     if (!userId) return json(fail('unauthorized', 'Sign in first.'));
-    const id = await routeId(route);
-    if (!id.ok) return json(id);
     try {
       const services = getServices();
-      const answer = await handler({ services, userId, id: id.data, ctx: useCaseContext(services.prisma, userId) });
+      const answer = await handler({ services, userId, ctx: useCaseContext(services.prisma, userId) }, route);
       return answer instanceof Response ? answer : json(answer);
     } catch (error) {
       console.error(`[api] GET ${label}`, error);
       return json(fail('internal', 'Something went wrong on our side. Try again.'));
     }
   };
+}
+
+/** sessionRoute on one resource (`[id]` in the path): the id checked (400) before the handler runs. */
+export function readRoute<T>(label: string, handler: (context: TReadContext) => Promise<TResult<T> | Response>) {
+  const read = sessionRoute<T>(label, async (context, route) => {
+    const id = await routeId(route!);
+    return id.ok ? handler({ ...context, id: id.data }) : id;
+  });
+  return (request: Request, route: TRouteArgs): Promise<Response> => read(request, route);
 }
