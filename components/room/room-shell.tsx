@@ -46,16 +46,17 @@ function statusLabel(status: TRoomView['status'], scheduledAt: number | null): s
 const INTERVIEWER_TABS = [
   { id: 'guide', label: 'Guide' },
   { id: 'notes', label: 'Notes' },
-  { id: 'api', label: 'API & data' },
   { id: 'chat', label: 'Chat' },
   { id: 'invite', label: 'Invite' },
+  // Last, so the Alt+1..4 keys people learned before it came keep their tabs.
+  { id: 'api', label: 'API & data' },
 ] as const;
 const CANDIDATE_TABS = [
   { id: 'prompt', label: 'Prompt' },
-  { id: 'api', label: 'API & data' },
   { id: 'calculator', label: 'Calculator' },
   { id: 'chat', label: 'Chat' },
   { id: 'people', label: 'People' },
+  { id: 'api', label: 'API & data' },
 ] as const;
 
 /** The room page's client root. The board's editor is shared with the side panels (the calculator). */
@@ -84,6 +85,10 @@ function Room({ room, licenseKey }: Props) {
   // On a phone the chat shows first, under the board; on a laptop the guide or the prompt.
   const { selected, select } = useStoredTab(tabList, `mockroom:room-tabs:${interviewId}`, tabList[0].id, 'chat');
   const unread = useUnreadChat(interviewId, live.chat, room.me.userId, selected === 'chat');
+  // The pane (Yjs, its share of tldraw) loads when its tab is first opened, not with the room:
+  // its text lives in the board's store, so nothing is lost by mounting it late.
+  const [hasOpenedPane, setHasOpenedPane] = useState(selected === 'api');
+  if (selected === 'api' && !hasOpenedPane) setHasOpenedPane(true);
   useTitleCount(unread);
 
   // When the interview ends, the candidate's feedback form (in the prompt tab) is what comes next.
@@ -144,7 +149,7 @@ function Room({ room, licenseKey }: Props) {
           </>
         ),
         notes: <GuideNotes interviewId={interviewId} state={guideState} command={command} isEnded={isEnded} onAdd={() => select('notes')} />,
-        api: <ApiPane />,
+        api: hasOpenedPane ? <ApiPane /> : null,
         chat,
         invite: (
           <>
@@ -167,7 +172,7 @@ function Room({ room, licenseKey }: Props) {
             <RevealedHints hints={guideState.revealedHints} isInterviewer={false} />
           </>
         ),
-        api: <ApiPane />,
+        api: hasOpenedPane ? <ApiPane /> : null,
         calculator: <EstimationCalculator isReadonly={isEnded} />,
         chat,
         people,
