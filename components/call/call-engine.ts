@@ -354,7 +354,17 @@ export class CallEngine {
     if (interviewId === this.interviewId && session !== this.session) this.stop('moved', false);
   };
 
-  private onSignal = async (message: TCallSignalRelayed) => {
+  /** Signals are handled one at a time, in arrival order. */
+  private signals: Promise<void> = Promise.resolve();
+
+  // socket.io calls listeners without waiting for them: without the queue a candidate that
+  // arrives right behind an offer was added while setRemoteDescription(offer) was still running,
+  // and was refused (no remote description yet), leaving ICE to find that path by itself.
+  private onSignal = (message: TCallSignalRelayed) => {
+    this.signals = this.signals.then(() => this.handleSignal(message));
+  };
+
+  private handleSignal = async (message: TCallSignalRelayed) => {
     if (message.interviewId !== this.interviewId || this.isStopped) return;
     if (message.to !== null && message.to !== this.session) return;
     if (this.retired.has(message.from)) return;
