@@ -48,6 +48,9 @@ export function placeSdShape(editor: Editor, spec: TSdShapeSpec, at?: TPoint): v
   });
 }
 
+/** Windows narrower than this (phones) start with the panel folded. */
+const NARROW_WINDOW_PX = 700;
+
 /**
  * The system-design shapes beside tldraw's toolbar: click a button (or press Enter / Space on
  * it) to place its block in free space in view, or drag it onto the board to drop it there.
@@ -56,7 +59,9 @@ export function placeSdShape(editor: Editor, spec: TSdShapeSpec, at?: TPoint): v
 export function SystemDesignPanel() {
   const editor = useEditor();
   const isReadonly = useValue('readonly', () => editor.getIsReadonly(), [editor]);
-  const [isOpen, setIsOpen] = useState(true);
+  // Open beside a board with room for it; folded on a phone, where the open panel would cover a
+  // third of the board (one tap on its title opens it).
+  const [isOpen, setIsOpen] = useState(() => window.innerWidth >= NARROW_WINDOW_PX);
   const [dragging, setDragging] = useState<string | null>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   // The press that turned into a drag also ends in a click on the button: that click is skipped.
