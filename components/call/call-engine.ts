@@ -67,28 +67,32 @@ export function describeMediaError(error: unknown, device: 'microphone' | 'camer
   return { kind: 'other', device, message: `The ${device} could not be started${name ? ` (${name})` : ''}.` };
 }
 
+/** A call before anything happened: what the room shows before the engine exists, and where it starts. */
+export const IDLE_CALL: TCallSnapshot = {
+  phase: 'joining',
+  refusal: null,
+  isMicOn: false,
+  isCameraOn: false,
+  hasMic: false,
+  micError: null,
+  cameraError: null,
+  audioInputs: [],
+  videoInputs: [],
+  audioInputId: null,
+  videoInputId: null,
+  peerMedia: null,
+  connection: 'none',
+  quality: null,
+  isSpeaking: false,
+  isPeerSpeaking: false,
+  localStream: null,
+  remoteStream: null,
+};
+
 export class CallEngine {
   readonly session = newSessionId();
-  private snapshot: TCallSnapshot = {
-    phase: 'joining',
-    refusal: null,
-    isMicOn: false,
-    isCameraOn: false,
-    hasMic: false,
-    micError: null,
-    cameraError: null,
-    audioInputs: [],
-    videoInputs: [],
-    audioInputId: null,
-    videoInputId: null,
-    peerMedia: null,
-    connection: 'none',
-    quality: null,
-    isSpeaking: false,
-    isPeerSpeaking: false,
-    localStream: null,
-    remoteStream: null,
-  };
+  private snapshot: TCallSnapshot = IDLE_CALL;
+
   private readonly listeners = new Set<() => void>();
   private pc: RTCPeerConnection | null = null;
   private config: TCallJoined | null = null;

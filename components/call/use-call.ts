@@ -2,28 +2,8 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { TClientSocket } from '@/components/realtime/use-realtime';
-import { CallEngine, type TCallSnapshot } from './call-engine';
+import { CallEngine, IDLE_CALL, type TCallSnapshot } from './call-engine';
 
-const IDLE: TCallSnapshot = {
-  phase: 'joining',
-  refusal: null,
-  isMicOn: false,
-  isCameraOn: false,
-  hasMic: false,
-  micError: null,
-  cameraError: null,
-  audioInputs: [],
-  videoInputs: [],
-  audioInputId: null,
-  videoInputId: null,
-  peerMedia: null,
-  connection: 'none',
-  quality: null,
-  isSpeaking: false,
-  isPeerSpeaking: false,
-  localStream: null,
-  remoteStream: null,
-};
 const noop = () => () => undefined;
 
 /**
@@ -45,6 +25,6 @@ export function useCall(socket: TClientSocket | null, interviewId: string, isEnd
       setEngine(null);
     };
   }, [socket, interviewId, isEnded]);
-  const call = useSyncExternalStore(engine?.subscribe ?? noop, engine?.getSnapshot ?? (() => IDLE), () => IDLE);
+  const call = useSyncExternalStore(engine?.subscribe ?? noop, engine?.getSnapshot ?? (() => IDLE_CALL), () => IDLE_CALL);
   return { engine, call };
 }
