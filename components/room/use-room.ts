@@ -36,12 +36,25 @@ export function useRoom(socket: TClientSocket | null, initial: TRoomView) {
 
   useEffect(() => {
     if (!socket) return;
+    // The server subscribes this socket to the room's broadcasts before it reads the state it
+    // answers the join with, so a broadcast can arrive before that answer and be newer than it.
+    // Broadcasts received while a join is in flight are held and applied on top of the answer.
+    type TUpdate = (state: TRoomLive) => TRoomLive;
+    let held: TUpdate[] | null = null;
+    const update = (change: TUpdate) => {
+      if (held) held.push(change);
+      else setLive(change);
+    };
     const join = () => {
+      const mineHeld: TUpdate[] = [];
+      held = mineHeld;
       socket.emit('room:join', { interviewId }, (result: TResult<TRoomLive>) => {
+        if (held === mineHeld) held = null;
         if (result.ok) {
-          setLive(result.data);
+          setLive(mineHeld.reduce((state, change) => change(state), result.data));
           setJoinError(null);
         } else {
+          setLive((state) => mineHeld.reduce((next, change) => change(next), state));
           setJoinError(result.error.message);
         }
       });
@@ -49,15 +62,15 @@ export function useRoom(socket: TClientSocket | null, initial: TRoomView) {
     const mine = <T extends { interviewId: string }>(handler: (payload: T) => void) => (payload: T) => {
       if (payload.interviewId === interviewId) handler(payload);
     };
-    const onPresence = mine(({ online }: { interviewId: string; online: string[] }) => setLive((s) => ({ ...s, online })));
+    const onPresence = mine(({ online }: { interviewId: string; online: string[] }) => update((s) => ({ ...s, online })));
     const onParticipants = mine(({ participants }: { interviewId: string; participants: TRoomLive['participants'] }) =>
-      setLive((s) => ({ ...s, participants })),
+      update((s) => ({ ...s, participants })),
     );
     const onUpdated = mine(({ status, callLink }: { interviewId: string; status: TRoomLive['status']; callLink: string | null }) =>
-      setLive((s) => ({ ...s, status, callLink })),
+      update((s) => ({ ...s, status, callLink })),
     );
     const onChat = mine(({ message }: { interviewId: string; message: TRoomLive['chat'][number] }) =>
-      setLive((s) => (s.chat.some((m) => m.id === message.id) ? s : { ...s, chat: [...s.chat, message] })),
+      update((s) => (s.chat.some((m) => m.id === message.id) ? s : { ...s, chat: [...s.chat, message] })),
     );
     socket.on('connect', join);
     socket.on('room:presence', onPresence);

@@ -52,12 +52,22 @@ export async function chatHistory(prisma: PrismaClient, interviewId: string, per
  * What a socket joining the room (`{ interviewId }`) starts from; membership is checked at every
  * join, as the page's check may be minutes old.
  */
-export async function joinRoom(ctx: TUseCaseContext, input: unknown): Promise<TResult<Omit<TRoomLive, 'online'>>> {
+export async function joinRoom(
+  ctx: TUseCaseContext,
+  input: unknown,
+  /**
+   * Runs once the user is known to be a participant and before the room's state is read: the
+   * transport subscribes to the interview's broadcasts here, so a change stored while the state
+   * is read still reaches the joiner (subscribing after the read loses it).
+   */
+  admitted: () => Promise<void> | void = () => {},
+): Promise<TResult<Omit<TRoomLive, 'online'>>> {
   const parsed = ZRoomRef.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const { interviewId } = parsed.data;
   const member = await requireRole(ctx, interviewId);
   if (!member.ok) return member;
+  await admitted();
   const interview = await ctx.db.interview.findUnique({ where: { id: interviewId }, select: { status: true, callLink: true } });
   if (!interview) return notFound();
   const [participants, chat, timer] = await Promise.all([

@@ -44,9 +44,12 @@ export function attachRoomHandlers(io: TRealtimeServer, socket: TRealtimeSocket,
   };
 
   onInterviewCommand(socket, 'room:join', async (input, interviewId) => {
-    const room = await joinRoom(ctx(), input);
-    if (!room.ok) return room;
-    await socket.join(interviewChannel(interviewId));
+    const room = await joinRoom(ctx(), input, () => socket.join(interviewChannel(interviewId)));
+    if (!room.ok) {
+      // Admitted, then the interview vanished while its state was read: out of the channel again.
+      if (!joined.has(interviewId)) void socket.leave(interviewChannel(interviewId));
+      return room;
+    }
     joined.add(interviewId);
     const { participants } = room.data;
     // A candidate who just accepted the invite becomes visible to the interviewer here.

@@ -42,7 +42,7 @@ test('the API and data pane: both people type at once and nothing is lost, it su
   for (const pane of [ivrPane, candPane]) await expect(pane).toHaveValue(merged);
   await expect(ivr.getByTestId('saved-indicator')).toHaveAttribute('data-state', 'saved');
 
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(await openPane(cand)).toHaveValue(merged);
 
   // The candidate's calculator adds its results to the pane.

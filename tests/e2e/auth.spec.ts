@@ -117,6 +117,6 @@ test('a signed-in user stays signed in across a server restart', async ({ signed
 
   expect(await server.stop()).toBe(0);
   await server.start();
-  await page.reload();
+  await page.reload({ waitUntil: 'commit' });
   await expect(page.getByTestId('signed-in-user')).toHaveText(user.name);
 });

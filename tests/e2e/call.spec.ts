@@ -189,7 +189,7 @@ test('two people talk in the room: audio both ways, mute, reload, server restart
   await expectAudioFlowing(cand.page, 'the candidate after unmute');
 
   // A reload: the page comes back with its microphone on and the call re-established.
-  await cand.page.reload();
+  await cand.page.reload({ waitUntil: 'commit' });
   await expect(cand.page.getByRole('button', { name: 'Mute microphone' })).toBeVisible({ timeout: 30_000 });
   await expectAudioFlowing(cand.page, 'the candidate after reloading');
   await expectAudioFlowing(ivr.page, 'the interviewer after the candidate reloaded');

@@ -108,6 +108,11 @@ export function journeyTakes(quietSeconds: number): void {
   test.setTimeout(Math.max(60, 10 * quietSeconds) * 1000);
 }
 
+// Every `page.reload` in the journeys waits only for the new document (`waitUntil: 'commit'`) and
+// the assertions after it wait for what they need: on a loaded machine a reload was seen to wait
+// for the "load" lifecycle event until the 150 s timeout although the trace showed every resource
+// of the new page loaded and the board drawn (whiteboard.spec.ts, 1 of 3 runs beside two busy loops).
+
 /** Signs up through the API the form uses; resolves with the new user's id. */
 export async function signUpThroughApi(context: BrowserContext, baseURL: string, user: TTestUser): Promise<string> {
   const response = await context.request.post('/api/signup', { data: user, headers: fixtureHeaders(baseURL) });

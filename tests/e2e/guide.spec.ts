@@ -28,7 +28,7 @@ test('the interviewer reveals a hint and the candidate sees it; the rest of the 
     await expect(cand.getByRole('region', { name, includeHidden: true })).toHaveCount(0);
   }
   // Still there after a reload (from the page's own server-rendered view).
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(cand.getByRole('region', { name: 'Hints' }).getByTestId('revealed-hints')).toHaveText(hintText);
 
   // Ticking a key point shows in the count.
@@ -58,13 +58,13 @@ test('the interviewer writes a note: stamped, autosaved, still there after a rel
   await expect(status).toHaveText('Unsaved');
   await expect(status).toHaveText('Saved');
 
-  await ivr.reload();
+  await ivr.reload({ waitUntil: 'commit' });
   await ivr.getByRole('tab', { name: 'Notes' }).click();
   const reloaded = ivr.getByRole('region', { name: 'Notes' }).getByRole('textbox', { name: 'Note at 00:00' });
   await expect(reloaded).toHaveValue('Jumped to sharding before asking about read patterns.');
 
   // Never on the candidate's screen.
-  await candidate.page.reload();
+  await candidate.page.reload({ waitUntil: 'commit' });
   await expect(candidate.page.getByText('Jumped to sharding')).toHaveCount(0);
 });
 

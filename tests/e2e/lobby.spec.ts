@@ -67,7 +67,7 @@ test('a person waiting can cancel, and leaves the queue', async ({ signedIn }) =
   await form.getByRole('button', { name: 'Find a partner' }).click();
   await expect(kim.page.getByRole('region', { name: 'Waiting for a partner' })).toBeVisible();
   // A reload keeps the place: it is stored, not held by the page.
-  await kim.page.reload();
+  await kim.page.reload({ waitUntil: 'commit' });
   const waiting = kim.page.getByRole('region', { name: 'Waiting for a partner' });
   await expect(waiting).toContainText('As interviewer, L4, 30 minutes.');
   await waiting.getByRole('button', { name: 'Cancel' }).click();

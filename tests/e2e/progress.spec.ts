@@ -41,7 +41,7 @@ test('after scoring and feedback, the candidate reaches their progress from the 
   });
   expect(scored.status(), await scored.text()).toBe(201);
   // Still held back until the candidate's feedback is in (blind release).
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(cand.getByRole('heading', { name: 'No scored interviews yet' })).toBeVisible();
   const fed = await candidate.context.request.post(`/api/interviews/${interviewId}/feedback`, {
     headers: { Origin: baseURL! },

@@ -111,7 +111,7 @@ test('the candidate of a live interview gets no guide text for its prompt from t
   ivr.once('dialog', (dialog) => void dialog.accept());
   await ivr.getByRole('button', { name: 'End interview' }).click();
   await expect(cand.getByTestId('interview-status')).toHaveText('Ended');
-  await bank.reload();
+  await bank.reload({ waitUntil: 'commit' });
   await expect(bank.getByTestId('prompt-guide')).toContainText(keyPoint);
   expect(await (await candidate.context.request.get(`/api/prompts/${promptId}`)).text()).toContain(keyPoint);
 });

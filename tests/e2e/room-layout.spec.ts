@@ -69,14 +69,14 @@ test('at 1280x720 both rooms fit the window with the board taking most of it; gu
 
   // The chosen tab, and where its panel was scrolled, survive a reload.
   await tab(ivr, 'Invite').click();
-  await ivr.reload();
+  await ivr.reload({ waitUntil: 'commit' });
   await expect(tab(ivr, 'Invite')).toHaveAttribute('aria-selected', 'true');
   await expect(ivr.getByLabel('Invite link')).toBeInViewport();
   await tab(ivr, 'Guide').click();
   const guidePanel = ivr.getByRole('tabpanel', { name: 'Guide' });
   await guidePanel.evaluate((node) => node.scrollTo({ top: 400 }));
   await expect.poll(() => guidePanel.evaluate((node) => node.scrollTop)).toBe(400);
-  await ivr.reload();
+  await ivr.reload({ waitUntil: 'commit' });
   await expect.poll(() => ivr.getByRole('tabpanel', { name: 'Guide' }).evaluate((node) => node.scrollTop)).toBe(400);
 });
 
@@ -104,7 +104,7 @@ test('new chat messages show an unread count on the chat tab and in the page tit
   await expect(ivr.getByTestId('tab-badge-chat')).toHaveCount(0);
 
   // Still unread after a reload; read once the chat is shown.
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(cand.getByTestId('tab-badge-chat')).toHaveText('2 unread');
   await tab(cand, 'Chat').click();
   await expect(cand.getByTestId('chat-messages')).toContainText('Start whenever you are ready.');

@@ -89,7 +89,7 @@ test('the interviewer scores an ended interview, overrides the suggested level a
   await expect(dialog.getByTestId('scorecard-version')).toHaveCount(1);
 
   // Held back until the candidate has given feedback (after a reload, so it comes from the database).
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(candidateSection).toContainText(HELD_BACK);
   await expect(candidateSection.getByTestId('scorecard-view')).toHaveCount(0);
   await expect(cand.getByText('Strong scoping; the deep dive needed prompting.')).toHaveCount(0);
@@ -109,7 +109,7 @@ test('the interviewer scores an ended interview, overrides the suggested level a
   await expect(candidateSection).not.toContainText(HELD_BACK);
 
   // After a reload too: read from the database, still read-only.
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(feedbackSection.getByRole('status')).toHaveText('Thanks — submitted');
   await expect(feedbackSection).toContainText('The hints about seat locking came at the right time.');
   await expect(candidateSection.getByTestId('scorecard-view')).toHaveCount(1);
@@ -141,7 +141,7 @@ test('the interviewer scores an ended interview, overrides the suggested level a
 
   // Both screens, reloaded, show what the database holds: the interviewer every version, the
   // candidate only the latest.
-  await ivr.reload();
+  await ivr.reload({ waitUntil: 'commit' });
   await ivr.getByRole('button', { name: 'Score (v2)' }).click();
   const history = ivr.getByRole('dialog', { name: 'Scorecard · target level L5' }).getByRole('region', { name: 'Version history' });
   await expect(history.getByTestId('scorecard-version')).toHaveCount(2);
@@ -150,7 +150,7 @@ test('the interviewer scores an ended interview, overrides the suggested level a
   await expect(history.getByTestId('scorecard-version').nth(1)).toContainText('v1');
   await expect(history.getByTestId('scorecard-version').nth(1)).toContainText('No hire · L5');
 
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(candidateSection.getByTestId('scorecard-view')).toHaveCount(1);
   await expect(candidateSection).toContainText('Version 2');
   await expect(candidateSection.getByTestId('scorecard-recommendation')).toHaveText('Hire');

@@ -57,7 +57,7 @@ test('each system-design shape goes on the board by click, keyboard or drag; the
   await cand.emulateMedia({ colorScheme: 'dark' });
   await expect.poll(stroke).not.toBe(light);
 
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expectEveryShape(cand);
 
   // The SVG export of the replay draws each block with its icon and label.

@@ -99,7 +99,7 @@ test('both screens show the same phase and time left although the candidate’s 
   expect(estimation).toBeLessThanOrEqual(5 * 60);
 
   // A reload is a late join and a reconnect: the skewed clock is measured again, the state reloaded.
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(cand.getByTestId('timer-phase')).toHaveText('2/5 · Estimation');
   await expectSameRemaining(ivr, cand);
 
@@ -128,7 +128,7 @@ test('both screens show the same phase and time left although the candidate’s 
   await expect(dialog.getByLabel('Level estimate', { exact: true })).toHaveValue('L4');
   await dialog.getByRole('button', { name: 'Submit scorecard' }).click();
   await expect(dialog.getByRole('status')).toHaveText('Scorecard v1 submitted.');
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   const scorecard = cand.getByRole('region', { name: 'Scorecard', exact: true });
   await expect(scorecard).toContainText('Your scorecard is released when you have submitted your feedback');
   await expect(scorecard.getByTestId('scorecard-view')).toHaveCount(0);
@@ -138,7 +138,7 @@ test('both screens show the same phase and time left although the candidate’s 
   }
   await feedback.getByRole('button', { name: 'Submit feedback' }).click();
   await expect(cand.getByRole('region', { name: 'Feedback on the interviewer' }).getByRole('status')).toHaveText('Thanks — submitted');
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(scorecard.getByTestId('scorecard-level')).toHaveText('L4');
   await expect(scorecard).toContainText('Version 1');
 });

@@ -27,13 +27,13 @@ test('two people draw on one board that survives reloads and a server restart, a
   await cand.mouse.move(320, 310, { steps: 3 });
   await expect(ivr.locator('.tl-collaborator__cursor')).toHaveCount(1);
 
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(shapesOn(cand)).toHaveCount(2, { timeout: 30_000 });
 
   expect(await server.stop()).toBe(0);
   await server.start();
   for (const page of [ivr, cand]) {
-    await page.reload();
+    await page.reload({ waitUntil: 'commit' });
     await expect(shapesOn(page)).toHaveCount(2, { timeout: 30_000 });
   }
 
@@ -43,7 +43,7 @@ test('two people draw on one board that survives reloads and a server restart, a
   await server.kill();
   await server.start();
   for (const page of [ivr, cand]) {
-    await page.reload();
+    await page.reload({ waitUntil: 'commit' });
     await expect(shapesOn(page)).toHaveCount(3, { timeout: 30_000 });
   }
 
@@ -62,7 +62,7 @@ test('two people draw on one board that survives reloads and a server restart, a
     await expect(page.getByText('Saving…')).toHaveCount(0);
   }
   // Also after a reload (a fresh, read-only session).
-  await cand.reload();
+  await cand.reload({ waitUntil: 'commit' });
   await expect(shapesOn(cand)).toHaveCount(3, { timeout: 30_000 });
   await drawRectangle(cand, 100, 350);
   await expect(shapesOn(cand)).toHaveCount(3);

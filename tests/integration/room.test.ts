@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IMAGE_QUOTA_MESSAGE, MAX_IMAGE_BYTES, MAX_INTERVIEW_IMAGE_BYTES } from '@/lib/domain/image-type';
 import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
+import { useCaseContext } from '@/lib/use-cases/context';
+import { joinRoom } from '@/lib/use-cases/room-actions';
+import { applyTimerCommand } from '@/lib/use-cases/timer';
+import { connected } from '../helpers/http-client';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient } from '../helpers/room-fixtures';
 
@@ -183,6 +187,72 @@ describe('the room over socket.io', () => {
     expect(await ivrSocket.emitWithAck('interview:start', { interviewId })).toEqual({ ok: true, data: { status: 'ended' } });
     ivrSocket.close();
     candSocket.close();
+  });
+});
+
+describe('joining while the interview changes', () => {
+  it('subscribes the joiner before it reads the state, and only once they are known to be a participant', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const stranger = await signedInClient(server, 'stranger');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+    const prisma = server.services.prisma;
+
+    // The interviewer starts the interview at the moment the candidate is admitted: the state the
+    // join answers with is read after that, so it says live.
+    const order: string[] = [];
+    const joined = await joinRoom(useCaseContext(prisma, candidate.userId), { interviewId }, async () => {
+      order.push('admitted');
+      const started = await applyTimerCommand(useCaseContext(prisma, interviewer.userId), { interviewId, command: { type: 'start' } });
+      expect(started.ok).toBe(true);
+    });
+    expect(order).toEqual(['admitted']);
+    expect(joined).toMatchObject({ ok: true, data: { status: 'live', timer: { status: 'live' } } });
+
+    // A stranger is never admitted, so never subscribed to the interview's broadcasts.
+    let strangerAdmitted = false;
+    const refused = await joinRoom(useCaseContext(prisma, stranger.userId), { interviewId }, () => {
+      strangerAdmitted = true;
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(strangerAdmitted).toBe(false);
+  });
+
+  it('over sockets: a Start that lands while the join is reading the room still reaches the joiner', async () => {
+    const interviewer = await signedInClient(server, 'ivr');
+    const candidate = await signedInClient(server, 'cand');
+    const { interviewId, inviteToken } = await createInterviewAs(server, interviewer);
+    await acceptInviteAs(candidate, inviteToken);
+    const ivrSocket = await joinedSocket(interviewer, interviewId);
+    const candSocket = candidate.client.socket();
+    await connected(candSocket);
+    const heard: string[] = [];
+    candSocket.on('room:updated', ({ status }) => heard.push(status));
+
+    // The join reads the status first, then the participants: the interviewer's Start is run to
+    // completion between the two, the moment a join that subscribed after reading missed.
+    const prisma = server.services.prisma;
+    const findMany = prisma.participant.findMany.bind(prisma.participant);
+    let heldOnce = false;
+    const spy = vi.spyOn(prisma.participant, 'findMany').mockImplementation((async (args: Parameters<typeof findMany>[0]) => {
+      if (!heldOnce && args?.where?.interviewId === interviewId) {
+        heldOnce = true;
+        expect(await ivrSocket.emitWithAck('interview:start', { interviewId })).toMatchObject({ ok: true });
+      }
+      return findMany(args);
+    }) as unknown as typeof prisma.participant.findMany);
+    try {
+      const joined = await candSocket.emitWithAck('room:join', { interviewId });
+      expect(heldOnce).toBe(true);
+      // The answer was read before the start; the broadcast of the start follows it.
+      expect(joined).toMatchObject({ ok: true, data: { status: 'scheduled' } });
+      await expect.poll(() => heard, { timeout: 5_000 }).toEqual(['live']);
+    } finally {
+      spy.mockRestore();
+      ivrSocket.close();
+      candSocket.close();
+    }
   });
 });
 
