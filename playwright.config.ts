@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-// Debian's chromium when present (offline machines, CI); Playwright's own browser elsewhere.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+// Debian's Chromium when present (offline machines, CI), else Playwright's own browser. Of Debian's,
+// the headless shell (package chromium-headless-shell, the same build without the browser UI; what
+// Playwright itself runs headless) first: the journeys cost about 10% less CPU with it than with
+// the full browser in --headless (cgroup, whiteboard + room journeys, 3 pairs: 47.4 s vs 52.4 s).
+const SYSTEM_CHROMIUMS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'];
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? SYSTEM_CHROMIUMS.find((file) => existsSync(file));
 
 export default defineConfig({
   testDir: 'tests/e2e',
