@@ -86,6 +86,9 @@ export const ZEnv = z
     TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     // relay: browsers use TURN only (hides each person's addresses from the other, needs TURN_URLS).
     CALL_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
+    // Days a consented call recording is kept (counted from its proposal); 0 keeps it until the
+    // interview or the account is deleted.
+    RECORDING_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {

@@ -14,6 +14,7 @@ import { contentSecurityPolicy, createNonce } from './content-security-policy';
 import { createRealtimeServer } from './realtime';
 import { createDatabaseBlobStore, createFileBlobStore } from '@/lib/storage/blob-store';
 import { deleteOrphanAssets } from '@/lib/use-cases/board-assets';
+import { deleteExpiredRecordings, deleteOrphanRecordingChunks } from '@/lib/use-cases/recording';
 import { sweepLobby } from '@/lib/use-cases/lobby';
 import { createBoardFiles } from './board/board-files';
 import { createPrismaBoardArchive } from './board/prisma-board-archive';
@@ -154,8 +155,16 @@ export async function startServer(options: TStartOptions): Promise<TRunningServe
         (count) => count > 0 && log(`deleted ${count} orphaned image files`),
         (error: unknown) => console.error('[mockroom] orphaned image sweep failed', error),
       );
-    void sweepAssets();
-    const sweepTimer = setInterval(() => void sweepAssets(), 60 * 60_000);
+    // Recordings past RECORDING_RETENTION_DAYS, and chunk files whose track was deleted.
+    const sweepRecordings = () =>
+      deleteExpiredRecordings(database.prisma, blobs, Date.now(), env.RECORDING_RETENTION_DAYS)
+        .then(() => deleteOrphanRecordingChunks(database.prisma, blobs))
+        .then(
+          (count) => count > 0 && log(`deleted ${count} orphaned recording chunks`),
+          (error: unknown) => console.error('[mockroom] recording sweep failed', error),
+        );
+    void sweepAssets().then(sweepRecordings);
+    const sweepTimer = setInterval(() => void sweepAssets().then(sweepRecordings), 60 * 60_000);
     sweepTimer.unref();
     // The practice lobby: matches nobody confirmed expire, and whoever can be paired is. Places
     // are rows, so any process may sweep (row locks keep two sweeps from taking one person).

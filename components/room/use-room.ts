@@ -31,6 +31,7 @@ export function useRoom(socket: TClientSocket | null, initial: TRoomView) {
     online: [],
     chat: initial.chat,
     timer: null,
+    recording: null,
   });
   const [joinError, setJoinError] = useState<string | null>(null);
 
@@ -72,7 +73,9 @@ export function useRoom(socket: TClientSocket | null, initial: TRoomView) {
     const onChat = mine(({ message }: { interviewId: string; message: TRoomLive['chat'][number] }) =>
       update((s) => (s.chat.some((m) => m.id === message.id) ? s : { ...s, chat: [...s.chat, message] })),
     );
+    const onRecording = mine(({ recording }: { interviewId: string; recording: TRoomLive['recording'] }) => update((s) => ({ ...s, recording })));
     socket.on('connect', join);
+    socket.on('recording:state', onRecording);
     socket.on('room:presence', onPresence);
     socket.on('room:participants', onParticipants);
     socket.on('room:updated', onUpdated);
@@ -84,6 +87,7 @@ export function useRoom(socket: TClientSocket | null, initial: TRoomView) {
       socket.off('room:participants', onParticipants);
       socket.off('room:updated', onUpdated);
       socket.off('chat:message', onChat);
+      socket.off('recording:state', onRecording);
       if (socket.connected) socket.emit('room:leave', { interviewId });
     };
   }, [socket, interviewId]);

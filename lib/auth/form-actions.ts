@@ -120,7 +120,7 @@ export async function deleteAccountAction(_previous: TFormState, formData: FormD
   const services = getServices();
   let result;
   try {
-    result = await deleteAccount(services.prisma, userId, { confirmEmail: form.confirmEmail, password: form.password || undefined });
+    result = await deleteAccount(services.prisma, userId, { confirmEmail: form.confirmEmail, password: form.password || undefined }, services.blobs);
   } catch (error) {
     console.error('[action] delete account', error);
     return failed(UNEXPECTED, values);

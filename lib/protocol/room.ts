@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { ZCallLink, ZChatText, type TInterviewStatus } from '@/lib/domain/interview';
 import type { TTimerState } from '@/lib/domain/phase-timer';
+import type { TRecordingState } from '@/lib/domain/recording';
 import type { TRevealedHint } from '@/lib/domain/guide';
 import type { TInterviewerGuide } from './guide';
 import { ZInterviewId } from './ids';
@@ -61,6 +62,8 @@ export type TRoomLive = {
   chat: TChatMessage[];
   /** The phase timer as stored, so a late joiner or a reconnecting tab shows the same clock; null before the first join. */
   timer: TTimerState | null;
+  /** The latest recording proposal and its consent (null: none), lib/protocol/recording.ts. */
+  recording: TRecordingState | null;
 };
 
 export type RoomClientToServerEvents = {

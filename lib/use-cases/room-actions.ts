@@ -5,6 +5,7 @@ import { ZCallLinkSet, ZChatSend, ZInviteManage, ZRoomRef, type TChatMessage, ty
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { notFound, requireRole } from './access';
 import type { TUseCaseContext } from './context';
+import { currentRecording } from './recording';
 import { newInviteToken } from './create-interview';
 import { listParticipants } from './get-room';
 import { getTimerState } from './timer';
@@ -70,12 +71,13 @@ export async function joinRoom(
   await admitted();
   const interview = await ctx.db.interview.findUnique({ where: { id: interviewId }, select: { status: true, callLink: true } });
   if (!interview) return notFound();
-  const [participants, chat, timer] = await Promise.all([
+  const [participants, chat, timer, recording] = await Promise.all([
     listParticipants(ctx.db, interviewId),
     chatHistory(ctx.db, interviewId),
     getTimerState(ctx.db, interviewId),
+    currentRecording(ctx.db, interviewId),
   ]);
-  return ok({ interviewId, status: interview.status, callLink: interview.callLink, participants, chat, timer });
+  return ok({ interviewId, status: interview.status, callLink: interview.callLink, participants, chat, timer, recording });
 }
 
 /** Sets or clears (`''`) the external call link: `{ interviewId, callLink }`, any participant. */

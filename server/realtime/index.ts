@@ -19,6 +19,7 @@ import { attachBoardHandlers, createBoardJoinLimiter } from './board-handlers';
 import type { TRoomRegistry } from '../board/room-registry';
 import { attachGuideHandlers } from './guide-handlers';
 import { attachCallHandlers } from './call-handlers';
+import { attachRecordingHandlers } from './recording-handlers';
 import { NO_ICE_SERVERS, type TIceConfig } from '@/lib/use-cases/call';
 import { createLoadMonitor, type TLoadMonitor } from './load-monitor';
 import { useCaseContext } from '@/lib/use-cases/context';
@@ -166,6 +167,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     attachTimerHandlers(io, socket, { prisma: deps.prisma, onInterviewEnded, now });
     attachGuideHandlers(io, socket, { prisma: deps.prisma, now });
     attachCallHandlers(io, socket, { prisma: deps.prisma, now, ice: deps.ice ?? NO_ICE_SERVERS, signalBudget: callSignalBudget });
+    attachRecordingHandlers(io, socket, { prisma: deps.prisma, now });
     attachBoardHandlers(socket, {
       registry: deps.boards,
       userJoins,

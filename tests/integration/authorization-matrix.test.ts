@@ -46,6 +46,9 @@ type TFixtures = {
   disposablePrompt: string;
   /** A note of the interviewer's in the live interview. */
   noteId: string;
+  /** An active recording of the live interview, and the interviewer's track in it (one chunk). */
+  recordingId: string;
+  trackId: string;
 };
 
 type THttpRequest = { path: string; method?: 'GET' | 'POST'; json?: unknown; body?: Uint8Array; contentType?: string };
@@ -54,6 +57,7 @@ type TSocketRow = { kind: 'socket'; event: string; probe: (socket: TClientSocket
 type TRow = THttpRow | TSocketRow;
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const WEBM_CHUNK = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]);
 const scorecard = () => ({
   scores: Object.fromEntries(DIMENSION_IDS.map((id) => [id, { score: 3, comment: `${id} ok` }])),
   levelEstimate: 'L5',
@@ -131,6 +135,12 @@ const TABLE: TRow[] = [
   api('POST', '/api/invites/[token]/accept', [401, 409, 409, 200, 200], () => ({ path: '/api/invites/TOKEN/accept', method: 'POST', json: {} })),
   api('POST', '/api/interviews/[id]/assets', [401, 404, 404, 201, 201], (fx) => ({ path: `/api/interviews/${fx.live}/assets`, method: 'POST', body: PNG, contentType: 'image/png' })),
   // An image answers 404 to anyone who may not see it, signed in or not: it does not say it exists.
+  // The call's recording: participants open tracks of their own voice while both consent; only
+  // one's own track takes chunks; the audio is the two participants' alone (404 for everyone else).
+  api('GET', '/api/interviews/[id]/recordings', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.live}/recordings` })),
+  api('POST', '/api/interviews/[id]/recordings', [401, 404, 404, 201, 201], (fx) => ({ path: `/api/interviews/${fx.live}/recordings`, method: 'POST', json: { recordingId: fx.recordingId } })),
+  api('GET', '/api/interviews/[id]/recordings/[trackId]', [404, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.live}/recordings/${fx.trackId}` })),
+  api('POST', '/api/interviews/[id]/recordings/[trackId]/[index]', [401, 404, 404, 404, 200], (fx) => ({ path: `/api/interviews/${fx.live}/recordings/${fx.trackId}/0`, method: 'POST', body: WEBM_CHUNK })),
   api('GET', '/api/assets/[id]', [404, 404, 404, 200, 200], (fx) => ({ path: `/api/assets/${fx.assetId}` })),
   api('GET', '/api/interviews/[id]/board-timeline', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/board-timeline` })),
   api('GET', '/api/interviews/[id]/export.json', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/export.json` })),
@@ -215,6 +225,11 @@ const TABLE: TRow[] = [
   socketRow('call:leave', [NO_SOCKET, 'not_found', 'not_found', 'ok', 'ok'], (socket, fx) => ack(socket, 'call:leave', { interviewId: fx.live, session: CALL_SESSION })),
   // After the end nobody signals: the call is over with the interview.
   // (call:join on the ended interview: call.test.ts.)
+  // Recording consent: participants only; proposing or agreeing to an active recording changes
+  // nothing; stop last (it ends the live interview's recording).
+  socketRow('recording:propose', [NO_SOCKET, 'not_found', 'not_found', 'ok', 'ok'], (socket, fx) => ack(socket, 'recording:propose', { interviewId: fx.live })),
+  socketRow('recording:answer', [NO_SOCKET, 'not_found', 'not_found', 'ok', 'ok'], (socket, fx) => ack(socket, 'recording:answer', { interviewId: fx.live, recordingId: fx.recordingId, accept: true })),
+  socketRow('recording:stop', [NO_SOCKET, 'not_found', 'not_found', 'ok', 'ok'], (socket, fx) => ack(socket, 'recording:stop', { interviewId: fx.live, recordingId: fx.recordingId })),
   // interview:end last among the spare interview's rows: it closes its record.
   socketRow('interview:end', [NO_SOCKET, 'not_found', 'not_found', 'forbidden', 'ok'], (socket, fx) => ack(socket, 'interview:end', { interviewId: fx.spare })),
 ];
@@ -328,6 +343,15 @@ beforeAll(async () => {
   expect(uploaded.status).toBe(201);
   const assetId = z.object({ data: z.object({ id: z.string() }) }).parse(await uploaded.json()).data.id;
   const note = await prisma.note.create({ data: { interviewId: live, authorId: interviewer.userId, text: 'to delete', atMs: 0 }, select: { id: true } });
+  const recording = await prisma.recording.create({
+    data: { interviewId: live, proposedById: interviewer.userId, consentedBy: [interviewer.userId, candidate.userId], status: 'active', startedAt: new Date() },
+    select: { id: true },
+  });
+  const opened = await interviewer.client.request(`/api/interviews/${live}/recordings`, { method: 'POST', json: { recordingId: recording.id } });
+  expect(opened.status).toBe(201);
+  const trackId = z.object({ data: z.object({ trackId: z.string() }) }).parse(await opened.json()).data.trackId;
+  const firstChunk = await interviewer.client.request(`/api/interviews/${live}/recordings/${trackId}/0`, { method: 'POST', body: new Blob([new Uint8Array(WEBM_CHUNK)]), headers: { origin: server.url } });
+  expect(firstChunk.status).toBe(200);
 
   // The ended interview: a scorecard and a note stored before the end.
   await prisma.interview.update({ where: { id: ended }, data: { status: 'live', startedAt: new Date(Date.now() - 60_000) } });
@@ -350,6 +374,8 @@ beforeAll(async () => {
     ownPrompt: await writePrompt('Matrix own prompt'),
     disposablePrompt: await writePrompt('Matrix disposable prompt'),
     noteId: note.id,
+    recordingId: recording.id,
+    trackId,
   };
   clients.anonymous = new Browserish(server.url);
   clients.stranger = stranger.client;

@@ -59,6 +59,9 @@ const SPECS: Record<string, TSpec> = {
     valid: (fx) => ({ interviewId: fx.interviewId, from: CALL_SESSION, to: null, signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0' } } }),
     fields: { interviewId: 'id', from: 'callSession', to: 'callSession', signal: 'callSignal' },
   },
+  'recording:propose': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId }), fields: { interviewId: 'id' } },
+  'recording:answer': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId, recordingId: 'fuzzrecording', accept: true }), fields: { interviewId: 'id', recordingId: 'id', accept: 'bool' } },
+  'recording:stop': { hasAck: true, payloads: 1, valid: (fx) => ({ interviewId: fx.interviewId, recordingId: 'fuzzrecording' }), fields: { interviewId: 'id', recordingId: 'id' } },
   // Frames are text that tldraw parses; board-frame-fuzz.test.ts mutates real tldraw frames. Here:
   // what is not a frame at all.
   'board:message': { hasAck: false, payloads: 1, valid: () => ({}), fields: {} },
@@ -230,6 +233,8 @@ async function databaseState() {
     feedback: prisma.feedback,
     asset: prisma.asset,
     note: prisma.note,
+    recording: prisma.recording,
+    recordingTrack: prisma.recordingTrack,
   } as const;
   const counts: Record<string, number> = {};
   for (const [name, table] of Object.entries(tables)) counts[name] = await (table as unknown as { count: () => Promise<number> }).count();
