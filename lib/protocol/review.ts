@@ -15,8 +15,9 @@ export type TReviewNote = { id: string; atMs: number; text: string; isShared: bo
 export type TReviewHint = { index: number; text: string; atMs: number | null };
 
 /**
- * Interviewer only: the guide of the prompt copy, and the key points ticked during the interview
- * (the room's interviewer guide without its notes, which the review lists on their own).
+ * The guide of the prompt copy and the key points ticked during the interview (the room's
+ * interviewer guide without its notes, which the review lists on their own): the interviewer's
+ * always, the candidate's once the scorecard is released to them (lib/use-cases/get-review.ts).
  */
 export type TReviewGuide = Omit<TInterviewerGuide, 'notes'>;
 

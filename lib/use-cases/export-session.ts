@@ -32,7 +32,7 @@ export type TSessionExport = {
     endedAt: number;
     participants: TReview['participants'];
   };
-  /** The prompt as copied into the interview; the guide only for the interviewer. */
+  /** The prompt as copied into the interview; its guide as the review gives it (the candidate's once released). */
   prompt: { title: string; statement: string; kind: 'concept' | 'design'; topics: string[]; guide: TReview['guide'] };
   isReleased: boolean;
   scorecard: TReview['scorecard'];

@@ -7,6 +7,7 @@ import { notFound } from './access';
 import type { TUseCaseContext } from './context';
 import { getFeedback, type TFeedbackView } from './feedback';
 import { toParticipants, type TRoomParticipant } from './get-room';
+import { guideLocks } from './guide-locks';
 import { getScorecards, type TScorecardView } from './submit-scorecard';
 import type { TReviewNote, TReviewHint, TReviewGuide } from '@/lib/protocol/review';
 
@@ -15,6 +16,9 @@ export type { TReviewNote, TReviewHint, TReviewGuide } from '@/lib/protocol/revi
 // The review of an ended interview, built on the server per stored role. Whatever the page or an
 // export hands out starts from here, so the filtering lives in one place: the candidate never
 // gets the guide, the unrevealed hints, unshared notes, or a scorecard before the blind release.
+// With the release the candidate gets the guide too ("what a strong answer covered"): it is a
+// reply to their own attempt, so it waits until they can no longer write their feedback in
+// reaction to it, and it is built here rather than hidden by the page.
 
 export type TReview = {
   interviewId: string;
@@ -40,7 +44,14 @@ export type TReview = {
   phases: TPhaseDuration[];
   /** Interviewer: all of their notes; candidate: the shared ones only. Oldest interview time first. */
   notes: TReviewNote[];
+  /**
+   * The prompt's answer key with the key points ticked: the interviewer's always; the candidate's
+   * once released, and not while they are the candidate of a scheduled or live interview on the
+   * same prompt (the bank hides its guide from them then too).
+   */
   guide: TReviewGuide | null;
+  /** Candidate only: the answer key is released but held back for an upcoming interview on this prompt. */
+  isGuideLocked: boolean;
   hasBoard: boolean;
 };
 
@@ -96,6 +107,9 @@ export async function getReview(ctx: TUseCaseContext, { interviewId }: { intervi
   const phases = timer.success ? phaseDurations(timer.data, interview.endedAt.getTime()) : [];
   const versions = scorecards.ok ? scorecards.data.versions : [];
   const read = feedback.ok ? feedback.data : null;
+  const isReleased = read?.isReleased ?? false;
+  const isGuideLocked = !isInterviewer && isReleased && interview.promptId !== null && (await guideLocks(prisma, userId)).has(interview.promptId);
+  const showsGuide = isInterviewer || (isReleased && !isGuideLocked);
 
   return ok({
     interviewId: interview.id,
@@ -108,14 +122,14 @@ export async function getReview(ctx: TUseCaseContext, { interviewId }: { intervi
     startedAt,
     endedAt: interview.endedAt.getTime(),
     participants: toParticipants(interview.participants),
-    isReleased: read?.isReleased ?? false,
+    isReleased,
     scorecard: versions[0] ?? null,
     scorecardVersions: versions.length,
     feedback: read?.feedback ?? null,
     revealedHints,
     phases,
     notes,
-    guide: isInterviewer
+    guide: showsGuide
       ? {
           keyPoints: copy.guide.keyPoints,
           followUps: copy.guide.followUps,
@@ -125,6 +139,7 @@ export async function getReview(ctx: TUseCaseContext, { interviewId }: { intervi
           checkedKeyPoints: interview.checkedKeyPoints,
         }
       : null,
+    isGuideLocked,
     hasBoard: interview.boardState !== null,
   });
 }

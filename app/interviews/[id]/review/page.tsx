@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FeedbackView } from '@/components/rubric/feedback-view';
+import { AnswerKey } from '@/components/review/answer-key';
 import { NoteSharing } from '@/components/review/note-sharing';
 import { PhaseTable } from '@/components/review/phase-table';
 import { BoardReplay } from '@/components/review/replay-loader';
@@ -113,18 +114,26 @@ export default async function InterviewReviewPage({ params }: Props) {
         </section>
 
         {review.guide ? (
-          <section className={`card ${styles.section}`} aria-label="Key points">
-            <h2>Key points</h2>
-            <ul className={styles.list}>
-              {review.guide.keyPoints.map((point, index) => (
-                <li key={index}>
-                  {review.guide?.checkedKeyPoints.includes(index) ? '✓ ' : '○ '}
-                  {point}
-                </li>
-              ))}
-            </ul>
+          <section className={`card ${styles.section}`} aria-label="What a strong answer covered">
+            <h2>What a strong answer covered</h2>
+            <AnswerKey guide={review.guide} revealedHints={review.revealedHints.map((hint) => hint.index)} isCandidate={!isInterviewer} />
           </section>
-        ) : null}
+        ) : isInterviewer ? null : (
+          <section className={`card ${styles.section}`} aria-label="What a strong answer covered">
+            <h2>What a strong answer covered</h2>
+            {review.isGuideLocked ? (
+              <p className="muted" data-testid="answer-key-locked">
+                You are the candidate of an upcoming interview on this prompt, so its key points and answers stay hidden
+                until that interview has ended.
+              </p>
+            ) : (
+              <p className="muted" data-testid="answer-key-held-back">
+                The prompt&apos;s key points (with the ones you covered), follow-ups, hints and answer sketches are shown here
+                together with the scorecard.
+              </p>
+            )}
+          </section>
+        )}
 
         <section className={`card ${styles.section}`} aria-label="Whiteboard" id="board">
           <h2>Whiteboard</h2>

@@ -1,0 +1,83 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { DIMENSION_IDS } from '@/lib/domain/rubric';
+import { expect, fixtureHeaders, test, journeyTakes } from './fixtures';
+import { interviewWithCandidate } from './interview-flow';
+
+// After a session the candidate learns what a strong answer covered (once the scorecard is
+// released) and what to practise next. The scorecard and the feedback go through the API routes
+// their forms use (scorecard.spec.ts and feedback.spec.ts drive the forms).
+
+async function post(context: BrowserContext, path: string, data: unknown): Promise<void> {
+  const origin = new URL((context.pages()[0] ?? (await context.newPage())).url()).origin;
+  const response = await context.request.post(path, { headers: fixtureHeaders(origin), data });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+async function scoreAs(context: BrowserContext, interviewId: string, scores: readonly number[]): Promise<void> {
+  await post(context, `/api/interviews/${interviewId}/scorecards`, {
+    scores: Object.fromEntries(DIMENSION_IDS.map((id, i) => [id, { score: scores[i], comment: '' }])),
+    levelEstimate: 'L4',
+    recommendation: 'no',
+    summary: '',
+  });
+}
+
+async function feedbackAs(context: BrowserContext, interviewId: string): Promise<void> {
+  await post(context, `/api/interviews/${interviewId}/feedback`, { clarity: 4, helpfulness: 4, fairness: 4, comment: '' });
+}
+
+/** Starts the interview, lets the interviewer tick key points `ticks` in the guide, ends it. */
+async function playAndEnd(ivr: Page, cand: Page, ticks: readonly number[]): Promise<void> {
+  await ivr.getByRole('button', { name: 'Start interview' }).click();
+  await expect(cand.getByTestId('interview-status')).toHaveText('Live');
+  const keyPoints = ivr.getByRole('region', { name: 'Key points' });
+  for (const index of ticks) await keyPoints.getByRole('checkbox').nth(index).check();
+  await expect(keyPoints.getByRole('heading')).toContainText(`${ticks.length} of`);
+  ivr.once('dialog', (dialog) => void dialog.accept());
+  await ivr.getByRole('button', { name: 'End interview' }).click();
+  await expect(cand.getByTestId('interview-status')).toHaveText('Ended');
+}
+
+test('the candidate sees what a strong answer covered, with the key points the interviewer ticked, only once the scorecard is released', async ({ signedIn }) => {
+  journeyTakes(8);
+  const interviewer = await signedIn('ivr');
+  const candidate = await signedIn('cand');
+  const ivr = interviewer.page;
+  const cand = candidate.page;
+
+  const { roomPath } = await interviewWithCandidate(ivr, cand);
+  const interviewId = roomPath.split('/').at(-1)!;
+  // The key points' text, as the interviewer's guide shows them.
+  const keyPointTexts = (await ivr.getByRole('region', { name: 'Key points' }).getByRole('listitem').allTextContents()).map((t) => t.trim());
+  expect(keyPointTexts.length).toBeGreaterThanOrEqual(5);
+  await playAndEnd(ivr, cand, [1, 3]);
+
+  const answerKey = cand.getByRole('region', { name: 'What a strong answer covered' });
+  await cand.goto(`${roomPath}/review`);
+  await expect(answerKey.getByTestId('answer-key-held-back')).toBeVisible();
+  await expect(answerKey.getByTestId('answer-key')).toHaveCount(0);
+
+  // Scored, but the candidate's feedback is not in: still held back.
+  await scoreAs(interviewer.context, interviewId, [3, 2, 3, 3, 2, 3]);
+  await cand.reload({ waitUntil: 'commit' });
+  await expect(answerKey.getByTestId('answer-key-held-back')).toBeVisible();
+  await expect(cand.getByTestId('scorecard-held-back')).toBeVisible();
+  for (const text of keyPointTexts) await expect(cand.getByText(text, { exact: false })).toHaveCount(0);
+
+  // The feedback releases both.
+  await feedbackAs(candidate.context, interviewId);
+  await cand.reload({ waitUntil: 'commit' });
+  await expect(cand.getByTestId('scorecard-held-back')).toHaveCount(0);
+  const key = answerKey.getByTestId('answer-key');
+  await expect(key.getByTestId('key-points-covered')).toHaveText(`The interviewer ticked 2 of ${keyPointTexts.length} as covered.`);
+  const items = key.locator('li[data-covered]');
+  await expect(items).toHaveCount(keyPointTexts.length);
+  for (const [index, text] of keyPointTexts.entries()) {
+    const isTicked = index === 1 || index === 3;
+    await expect(items.nth(index)).toHaveAttribute('data-covered', String(isTicked));
+    await expect(items.nth(index)).toContainText(`${isTicked ? 'Covered: ' : 'Not covered: '}${text}`);
+  }
+  for (const heading of ['Follow-up questions', 'Hint ladder', 'An answer that meets the L4 bar', 'An answer that meets the L5 bar']) {
+    await expect(key.getByRole('heading', { name: heading })).toBeVisible();
+  }
+});
