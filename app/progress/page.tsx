@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DimensionChart } from '@/components/progress/dimension-chart';
 import { InterviewTable } from '@/components/progress/interview-table';
+import { PractiseNext } from '@/components/progress/practise-next';
 import styles from '@/components/progress/progress.module.css';
 import { TopicTable } from '@/components/progress/topic-table';
 import { requireUser } from '@/lib/auth/require-user';
 import { getServices } from '@/lib/services';
 import { getProgress } from '@/lib/use-cases/get-progress';
+import { getPractiseNext } from '@/lib/use-cases/practise-next';
 import { useCaseContext } from '@/lib/use-cases/context';
 
 export const metadata: Metadata = { title: 'Your progress' };
@@ -14,7 +16,9 @@ export const metadata: Metadata = { title: 'Your progress' };
 export default async function ProgressPage() {
   const user = await requireUser('/progress');
   // Only scorecards released to this candidate reach the page (blind release, as on the review).
-  const progress = await getProgress(useCaseContext(getServices().prisma, user.id));
+  const ctx = useCaseContext(getServices().prisma, user.id);
+  const progress = await getProgress(ctx);
+  const next = await getPractiseNext(ctx, { progress });
   const count = progress.entries.length;
 
   return (
@@ -39,11 +43,27 @@ export default async function ProgressPage() {
             interview.
           </p>
           <p>
-            <Link href="/dashboard">Go to your interviews</Link>
+            Then this page also suggests what to practise next: your weakest dimensions and topics, with prompts you
+            have not had that train them.
+          </p>
+          <p>
+            <Link href="/dashboard">Go to your interviews</Link> · <Link href="/practice">Find a partner</Link>
           </p>
         </section>
       ) : (
         <>
+          {next ? (
+            <section className={styles.section} aria-labelledby="progress-next">
+              <h2 id="progress-next">What to practise next</h2>
+              <p className="muted">
+                Your weakest rubric dimensions and topics so far, each with built-in prompts at {next.level} that you have
+                not had as the candidate. &ldquo;Find a partner&rdquo; opens the lobby with the prompt&apos;s topics chosen;
+                &ldquo;New interview&rdquo; opens the form with the prompt chosen, for a friend to interview you.
+              </p>
+              <PractiseNext next={next} />
+            </section>
+          ) : null}
+
           <section className={styles.section} aria-labelledby="progress-dimensions">
             <h2 id="progress-dimensions">Scores by rubric dimension</h2>
             <p className="muted">

@@ -18,12 +18,14 @@ type Props = {
   pastCandidates: TPastCandidate[];
   initialPromptId?: string;
   initialCandidateId?: string;
+  /** Default L4; "New interview" from the progress page's suggestions sets the candidate's level. */
+  initialLevel?: TLevel;
 };
 
-export function NewInterviewForm({ prompts, pastCandidates, initialPromptId, initialCandidateId }: Props) {
+export function NewInterviewForm({ prompts, pastCandidates, initialPromptId, initialCandidateId, initialLevel = 'L4' }: Props) {
   const router = useRouter();
   const { submit, error, fields, isPending } = useJsonForm<{ id: string }>('/api/interviews');
-  const [level, setLevel] = useState<TLevel>('L4');
+  const [level, setLevel] = useState<TLevel>(initialLevel);
   const [candidateId, setCandidateId] = useState(pastCandidates.find((c) => c.userId === initialCandidateId)?.userId ?? '');
   const candidate = pastCandidates.find((c) => c.userId === candidateId) ?? null;
   const had = useMemo(() => (candidate ? new Set(candidate.promptIds) : NOBODY_YET), [candidate]);

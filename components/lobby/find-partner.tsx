@@ -8,7 +8,7 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { LengthSelect } from './length-select';
 import { LOBBY_ROLES, MAX_LOBBY_TOPICS, type TEnterLobbyInput, type TLobbyRole } from '@/lib/domain/matching';
 import { TOPICS } from '@/lib/domain/prompt';
-import type { TLobbyView } from '@/lib/protocol/lobby';
+import type { TLobbyPrefill, TLobbyView } from '@/lib/protocol/lobby';
 import type { TResult } from '@/lib/result';
 import { fetchResult } from '@/components/ui/fetch-result';
 
@@ -47,7 +47,7 @@ function chime(): void {
   }
 }
 
-export function FindPartner({ initial }: { initial: TLobbyView }) {
+export function FindPartner({ initial, prefill = {} }: { initial: TLobbyView; prefill?: TLobbyPrefill }) {
   const router = useRouter();
   const { socket } = useRealtime();
   const [view, setView] = useState<TLobbyView>(initial);
@@ -135,7 +135,7 @@ export function FindPartner({ initial }: { initial: TLobbyView }) {
       ) : null}
       <FormAlert message={error} />
 
-      {view.state === 'idle' ? <LobbyForm isBusy={isBusy} noShows={view.noShows} onSubmit={(choice) => void act('/api/lobby', choice)} /> : null}
+      {view.state === 'idle' ? <LobbyForm isBusy={isBusy} noShows={view.noShows} prefill={prefill} onSubmit={(choice) => void act('/api/lobby', choice)} /> : null}
 
       {view.state === 'waiting' ? (
         <section className="card stack" aria-label="Waiting for a partner" data-testid="lobby-waiting">
@@ -222,13 +222,16 @@ function SoundToggle({ isOn, onChange }: { isOn: boolean; onChange: (isOn: boole
 function LobbyForm({
   isBusy,
   noShows,
+  prefill,
   onSubmit,
 }: {
   isBusy: boolean;
   noShows: TLobbyView['noShows'];
+  /** Preset by a link (the progress page's "What to practise next"); the person still submits. */
+  prefill: TLobbyPrefill;
   onSubmit: (choice: TEnterLobbyInput) => void;
 }) {
-  const [topics, setTopics] = useState<string[]>([]);
+  const [topics, setTopics] = useState<string[]>(() => [...(prefill.topics ?? [])]);
   const isHydrated = useHydrated();
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -249,7 +252,7 @@ function LobbyForm({
         <div className="row">
           {LOBBY_ROLES.map((role) => (
             <label key={role} className="row" style={{ gap: '0.4rem' }}>
-              <input type="radio" name="role" value={role} defaultChecked={role === 'either'} />
+              <input type="radio" name="role" value={role} defaultChecked={role === (prefill.role ?? 'either')} />
               {ROLE_LABELS[role]}
             </label>
           ))}
@@ -259,10 +262,10 @@ function LobbyForm({
         <legend>Level</legend>
         <div className="row">
           <label className="row" style={{ gap: '0.4rem' }}>
-            <input type="radio" name="level" value="L4" defaultChecked /> L4 (mid-level)
+            <input type="radio" name="level" value="L4" defaultChecked={prefill.level !== 'L5'} /> L4 (mid-level)
           </label>
           <label className="row" style={{ gap: '0.4rem' }}>
-            <input type="radio" name="level" value="L5" /> L5 (senior)
+            <input type="radio" name="level" value="L5" defaultChecked={prefill.level === 'L5'} /> L5 (senior)
           </label>
         </div>
       </fieldset>

@@ -81,3 +81,51 @@ test('the candidate sees what a strong answer covered, with the key points the i
     await expect(key.getByRole('heading', { name: heading })).toBeVisible();
   }
 });
+
+test('the progress page says what to practise next: a prompt not had, one click from a prefilled new interview and from the lobby', async ({ signedIn }) => {
+  journeyTakes(8);
+  const interviewer = await signedIn('ivr');
+  const candidate = await signedIn('cand');
+  const ivr = interviewer.page;
+  const cand = candidate.page;
+
+  const { roomPath } = await interviewWithCandidate(ivr, cand, { level: 'L5' });
+  const interviewId = roomPath.split('/').at(-1)!;
+  const hadTitle = (await cand.getByRole('heading', { level: 1 }).textContent())!.trim();
+  await playAndEnd(ivr, cand, []);
+  // Estimation is the weakest dimension (1), then communication (2).
+  await scoreAs(interviewer.context, interviewId, [3, 1, 3, 3, 3, 2]);
+  await feedbackAs(candidate.context, interviewId);
+
+  await cand.goto('/progress');
+  const next = cand.getByRole('region', { name: 'What to practise next' });
+  const focuses = next.locator('[data-focus]');
+  await expect(focuses.first()).toHaveAttribute('data-focus', 'dimension:estimation');
+  await expect(focuses.nth(1)).toHaveAttribute('data-focus', 'dimension:communication');
+  await expect(focuses.first().getByRole('heading')).toContainText('Estimation');
+  const firstPrompt = focuses.first().getByRole('listitem').first();
+  const title = (await firstPrompt.locator('span').first().textContent())!.trim();
+  expect(title).not.toBe(hadTitle);
+  await expect(next).not.toContainText(hadTitle);
+
+  // "Find a partner": the lobby's form with the role, the level and the prompt's topics chosen.
+  await firstPrompt.getByRole('link', { name: `Find a partner for ${title}` }).click();
+  await expect(cand).toHaveURL(/\/practice\?role=candidate&level=L5&topics=/);
+  const lobby = cand.getByRole('form', { name: 'Find a partner' });
+  await expect(lobby.getByLabel('Candidate', { exact: true })).toBeChecked();
+  await expect(lobby.getByLabel('L5 (senior)')).toBeChecked();
+  const topicIds = new URL(cand.url()).searchParams.get('topics')!.split(',');
+  expect(topicIds.length).toBeGreaterThan(0);
+  await expect(lobby.getByRole('checkbox', { checked: true })).toHaveCount(topicIds.length);
+
+  // "New interview": the form with that prompt and the level chosen; creating it opens the room on it.
+  await cand.goBack();
+  await next.getByRole('link', { name: `New interview: ${title}` }).first().click();
+  await expect(cand).toHaveURL(/\/interviews\/new\?promptId=[^&]+&level=L5$/);
+  const form = cand.getByRole('form', { name: 'New interview' });
+  await expect(form.getByTestId('selected-prompt')).toContainText(title);
+  await expect(form.getByLabel('L5 (senior)')).toBeChecked();
+  await form.getByRole('button', { name: 'Create interview' }).click();
+  await expect(cand).toHaveURL(/\/interviews\/[^/]+$/);
+  await expect(cand.getByRole('heading', { level: 1 })).toHaveText(title);
+});
