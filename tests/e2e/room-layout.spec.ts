@@ -35,6 +35,18 @@ test('at 1280x720 both rooms fit the window with the board taking most of it; gu
     expect(board.y).toBeLessThan(130);
   }
 
+  // Every tab is shown whole, none cut off at the window's edge or hidden in a scrolled strip.
+  for (const page of [ivr, cand]) {
+    const list = (await page.getByRole('tablist', { name: 'Room panels' }).boundingBox())!;
+    const tabs = page.getByRole('tablist', { name: 'Room panels' }).getByRole('tab');
+    expect(await tabs.count()).toBeGreaterThanOrEqual(5);
+    for (const one of await tabs.all()) {
+      const box = (await one.boundingBox())!;
+      expect(box.x, await one.innerText()).toBeGreaterThanOrEqual(list.x - 0.5);
+      expect(box.x + box.width, await one.innerText()).toBeLessThanOrEqual(Math.min(list.x + list.width, 1280) + 0.5);
+    }
+  }
+
   // The interviewer: each panel one click away, shown inside the window.
   await expect(ivr.getByRole('region', { name: 'Key points' })).toBeInViewport();
   await tab(ivr, 'Chat').click();
