@@ -6,6 +6,8 @@ import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { getServices } from '@/lib/services';
 import { useCaseContext } from '@/lib/use-cases/context';
 import { lobbyStanding } from '@/lib/use-cases/lobby';
+import { getCalibrationSummary } from '@/lib/use-cases/calibration';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -15,7 +17,8 @@ export default async function SettingsPage({ searchParams }: Props) {
   const user = await requireUser('/settings');
   const row = await getServices().prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   const hasPassword = Boolean(row?.passwordHash);
-  const standing = await lobbyStanding(useCaseContext(getServices().prisma, user.id));
+  const ctx = useCaseContext(getServices().prisma, user.id);
+  const [standing, calibration] = await Promise.all([lobbyStanding(ctx), getCalibrationSummary(ctx)]);
   return (
     <main>
       <h1>Settings</h1>
@@ -26,6 +29,15 @@ export default async function SettingsPage({ searchParams }: Props) {
         ) : (
           <p className="muted">You sign in with GitHub or Google; this account has no password.</p>
         )}
+      </section>
+      <section className="card stack" aria-labelledby="calibration-heading" style={{ marginTop: '1.5rem' }}>
+        <h2 id="calibration-heading">Calibration as an interviewer</h2>
+        <p data-testid="calibration-profile">
+          {calibration.meanAbsoluteGap === null
+            ? 'You have not scored a reference session yet.'
+            : `Mean absolute gap to the reference scores: ${calibration.meanAbsoluteGap.toFixed(2)} over ${calibration.sessions} reference ${calibration.sessions === 1 ? 'session' : 'sessions'}.`}{' '}
+          <Link href="/calibration">Score a reference session</Link>
+        </p>
       </section>
       <section className="card stack" aria-labelledby="lobby-heading" style={{ marginTop: '1.5rem' }}>
         <h2 id="lobby-heading">Practice lobby</h2>

@@ -14,7 +14,10 @@ import { useReplayTimeline } from './use-replay-timeline';
 export type { TReplayMarker } from '@/lib/protocol/review';
 
 export type TBoardReplayProps = {
+  /** The interview whose stored timeline is replayed; also names the exported files. */
   interviewId: string;
+  /** Where the timeline comes from instead of the interview's route (a calibration reference session's). */
+  timelineUrl?: string;
   /**
    * Markers along the timeline ({ at: ms since the epoch, kind, label }). Default: the markers
    * the timeline route answers (phase changes, hints, notes the caller may see, the end).
@@ -32,8 +35,8 @@ const NO_IDLE: never[] = [];
  * moment shown as PNG or SVG. Read-only; every moment is rebuilt from the stored timeline. Opens
  * on the final board. Load with `ssr: false` (see replay-loader.tsx).
  */
-export default function BoardReplay({ interviewId, markers: givenMarkers, licenseKey }: TBoardReplayProps) {
-  const { timeline, error } = useReplayTimeline(interviewId);
+export default function BoardReplay({ interviewId, timelineUrl, markers: givenMarkers, licenseKey }: TBoardReplayProps) {
+  const { timeline, error } = useReplayTimeline(timelineUrl ?? `/api/interviews/${encodeURIComponent(interviewId)}/board-timeline`);
   const playback = usePlayback(timeline, timeline?.idle ?? NO_IDLE, 'end');
   const board = useReplayBoard(timeline, playback.time);
 

@@ -29,15 +29,15 @@ function toReplayTimeline(data: TBoardTimeline): TReplayTimeline {
   return { ...span, frames, schema: data.schema as SerializedSchema | null, markers: data.markers, idle: idleStretches(activity, span) };
 }
 
-/** The stored timeline of an interview's board, as the replay plays it. */
-export function useReplayTimeline(interviewId: string): { timeline: TReplayTimeline | null; error: string | null } {
+/** The stored timeline of a board (an interview's timeline route, or a reference session's), as the replay plays it. */
+export function useReplayTimeline(url: string): { timeline: TReplayTimeline | null; error: string | null } {
   const [timeline, setTimeline] = useState<TReplayTimeline | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let isCancelled = false;
     void (async () => {
-      const result = await fetchResult<TBoardTimeline>(`/api/interviews/${encodeURIComponent(interviewId)}/board-timeline`, {
+      const result = await fetchResult<TBoardTimeline>(url, {
         offlineMessage: LOAD_FAILED,
       });
       if (isCancelled) return;
@@ -51,7 +51,7 @@ export function useReplayTimeline(interviewId: string): { timeline: TReplayTimel
     return () => {
       isCancelled = true;
     };
-  }, [interviewId]);
+  }, [url]);
 
   return { timeline, error };
 }

@@ -18,6 +18,8 @@ type Props = {
   blockedReason: string | null;
   onSubmitted: (version: number) => void;
   onCancel?: () => void;
+  /** Where the scorecard goes instead of the interview's scorecards route (a calibration attempt). */
+  endpoint?: string;
 };
 
 /**
@@ -25,11 +27,11 @@ type Props = {
  * anchors (DimensionField), the rule's live suggestion with overridable level and recommendation
  * (VerdictFields), a summary. The draft (useScorecardDraft) stays in the browser until Submit.
  */
-export function ScorecardForm({ interviewId, targetLevel, base, blockedReason, onSubmitted, onCancel }: Props) {
+export function ScorecardForm({ interviewId, targetLevel, base, blockedReason, onSubmitted, onCancel, endpoint }: Props) {
   const uid = useId();
   const draft = useScorecardDraft(targetLevel, base);
   const { submit, error: serverError, isPending } = useJsonForm<{ version: number }>(
-    `/api/interviews/${encodeURIComponent(interviewId)}/scorecards`,
+    endpoint ?? `/api/interviews/${encodeURIComponent(interviewId)}/scorecards`,
   );
   const [clientError, setClientError] = useState<string | null>(null);
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { DIMENSION_IDS } from '@/lib/domain/rubric';
+import { ZReferenceSessionFile } from '@/lib/domain/reference-session';
+import { DIMENSION_IDS, RUBRIC_DIMENSIONS, SCORE_MEANINGS, type TScore } from '@/lib/domain/rubric';
+import { shapesOn } from './board-actions';
 import { expect, fixtureHeaders, test, journeyTakes } from './fixtures';
 import { interviewWithCandidate } from './interview-flow';
 
@@ -128,4 +131,51 @@ test('the progress page says what to practise next: a prompt not had, one click 
   await form.getByRole('button', { name: 'Create interview' }).click();
   await expect(cand).toHaveURL(/\/interviews\/[^/]+$/);
   await expect(cand.getByRole('heading', { level: 1 })).toHaveText(title);
+});
+
+test('an interviewer scores a reference session with the normal rubric and sees the gap per dimension with the rationale, and their calibration on their profile', async ({ signedIn }) => {
+  journeyTakes(8);
+  const { page } = await signedIn('ivr');
+  const session = ZReferenceSessionFile.parse(JSON.parse(readFileSync('prisma/reference-sessions/rate-limiter-b.json', 'utf8')));
+
+  await page.goto('/settings');
+  await expect(page.getByTestId('calibration-profile')).toContainText('You have not scored a reference session yet.');
+  await page.getByRole('link', { name: 'Score a reference session' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Calibration' })).toBeVisible();
+  await page.getByRole('link', { name: session.title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: session.title })).toBeVisible();
+
+  // The replay opens on the final board: every block the session put there and did not take away.
+  const onBoard = new Set<string>();
+  for (const step of session.board) {
+    for (const id of step.remove) onBoard.delete(id);
+    for (const block of step.add) onBoard.add(block.id);
+  }
+  await expect(page.getByRole('region', { name: 'Whiteboard replay' }).locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
+  await expect(shapesOn(page)).toHaveCount(onBoard.size);
+  // Nothing of the reference before scoring.
+  await expect(page.getByRole('region', { name: 'Your score against the reference' })).toHaveCount(0);
+  await expect(page.getByText(session.reference.scores.estimation.rationale)).toHaveCount(0);
+
+  // One point above the reference on the first three dimensions, equal on the rest: a mean gap of 0.50.
+  const form = page.getByRole('form', { name: 'Scorecard' });
+  const mine = DIMENSION_IDS.map((id, i) => Math.min(4, session.reference.scores[id].score + (i < 3 ? 1 : 0)) as TScore);
+  const expectedGap = DIMENSION_IDS.reduce((sum, id, i) => sum + Math.abs(mine[i]! - session.reference.scores[id].score), 0) / DIMENSION_IDS.length;
+  for (const [i, dimension] of RUBRIC_DIMENSIONS.entries()) {
+    const score = mine[i]!;
+    await form.getByRole('group', { name: dimension.label, exact: true }).getByRole('radio', { name: `${score} ${SCORE_MEANINGS[score].label}` }).check();
+  }
+  await form.getByRole('button', { name: 'Submit scorecard' }).click();
+
+  const result = page.getByRole('region', { name: 'Your score against the reference' });
+  await expect(result.getByTestId('calibration-gap')).toContainText(`Mean absolute gap ${expectedGap.toFixed(2)} over the six dimensions`);
+  await expect(result.getByTestId('calibration-gap')).toContainText(`a ${session.band} L5 answer`);
+  for (const [i, id] of DIMENSION_IDS.entries()) {
+    const row = result.locator(`tr[data-dimension="${id}"]`);
+    await expect(row).toHaveAttribute('data-gap', String(mine[i]! - session.reference.scores[id].score));
+    await expect(row).toContainText(session.reference.scores[id].rationale);
+  }
+
+  await page.goto('/settings');
+  await expect(page.getByTestId('calibration-profile')).toContainText(`Mean absolute gap to the reference scores: ${expectedGap.toFixed(2)} over 1 reference session.`);
 });

@@ -108,6 +108,9 @@ const TABLE: TRow[] = [
   page('/prompts', SIGNED_IN_PAGE),
   page('/prompts/new', SIGNED_IN_PAGE),
   page('/practice', SIGNED_IN_PAGE),
+  // Calibration's reference sessions are the same for every signed-in user.
+  page('/calibration', SIGNED_IN_PAGE),
+  page('/calibration/[id]', SIGNED_IN_PAGE, () => '/calibration/rate-limiter-a'),
   page('/interviews/[id]', PARTICIPANT_PAGE, (fx) => `/interviews/${fx.live}`),
   page('/interviews/[id]/review', PARTICIPANT_PAGE, (fx) => `/interviews/${fx.ended}/review`),
   // A prompt someone wrote is theirs alone.
@@ -142,6 +145,8 @@ const TABLE: TRow[] = [
   api('GET', '/api/interviews/[id]/recordings/[trackId]', [404, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.live}/recordings/${fx.trackId}` })),
   api('POST', '/api/interviews/[id]/recordings/[trackId]/[index]', [401, 404, 404, 404, 200], (fx) => ({ path: `/api/interviews/${fx.live}/recordings/${fx.trackId}/0`, method: 'POST', body: WEBM_CHUNK })),
   api('GET', '/api/assets/[id]', [404, 404, 404, 200, 200], (fx) => ({ path: `/api/assets/${fx.assetId}` })),
+  api('GET', '/api/calibration/[id]/board-timeline', [401, 200, 200, 200, 200], () => ({ path: '/api/calibration/rate-limiter-a/board-timeline' })),
+  api('POST', '/api/calibration/[id]', [401, 201, 201, 201, 201], () => ({ path: '/api/calibration/rate-limiter-a', method: 'POST', json: scorecard() })),
   api('GET', '/api/interviews/[id]/board-timeline', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/board-timeline` })),
   api('GET', '/api/interviews/[id]/export.json', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/export.json` })),
   api('GET', '/api/interviews/[id]/scorecards', [401, 404, 404, 200, 200], (fx) => ({ path: `/api/interviews/${fx.ended}/scorecards` })),
