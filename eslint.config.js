@@ -45,6 +45,31 @@ export default tseslint.config(
     },
   },
   {
+    // The browser's first load stays free of zod (31 KB gzipped): these modules are what the room,
+    // the dashboard and every page's instrumentation import at runtime. Their zod schemas live in
+    // the `*-schema.ts` module beside each; types may still come from there.
+    files: [
+      'lib/domain/text.ts',
+      'lib/domain/guide.ts',
+      'lib/domain/feedback.ts',
+      'lib/domain/rubric.ts',
+      'lib/domain/phase-timer.ts',
+      'lib/domain/prompt.ts',
+      'lib/protocol/connection.ts',
+      'components/ui/fetch-result.ts',
+      'instrumentation-client.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', allowTypeImports: true, message: 'This module is in the browser\'s first load: put zod schemas in its *-schema.ts module.' }],
+          patterns: [{ regex: '-schema$', allowTypeImports: true, message: 'This module is in the browser\'s first load: import only types from *-schema.ts modules.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/protocol/**'],
     rules: {
       'no-restricted-imports': restrict(NOT_USE_CASES('lib/protocol'), NOT_SERVER('lib/protocol'), NOT_APP('lib/protocol'), NOT_COMPONENTS('lib/protocol')),

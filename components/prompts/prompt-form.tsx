@@ -14,10 +14,10 @@ import {
   PROMPT_KINDS,
   topicLabel,
   TOPICS,
-  ZPromptKind,
   type TPhase,
   type TPromptKind,
 } from '@/lib/domain/prompt';
+import { ZPromptKind } from '@/lib/domain/prompt-schema';
 import styles from './prompt-bank.module.css';
 
 /** What the form edits: a prompt's fields with the guide's lists flattened. */

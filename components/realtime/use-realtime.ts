@@ -2,14 +2,13 @@
 
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { type ClientToServerEvents, type ServerToClientEvents } from '@/lib/protocol';
 import {
   PROTOCOL_VERSION,
   REFUSAL_MESSAGES,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
   ROUTING_QUERY_PARAM,
   type TConnectionRefusal,
-} from '@/lib/protocol';
+} from '@/lib/protocol/connection';
 
 export type TClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -5,12 +5,17 @@ import {
   LEVEL_ESTIMATES,
   RECOMMENDATION_LABELS,
   RECOMMENDATIONS,
-  ZLevelEstimate,
-  ZRecommendation,
 } from '@/lib/domain/rubric';
 import { RULE_LINES } from '@/lib/domain/rubric-explain';
 import type { TScorecardDraft } from './use-scorecard-draft';
 import styles from './rubric.module.css';
+
+/** `raw` as one of `options` (a select's value always is one; anything else is a bug). */
+function oneOf<T extends string>(options: readonly T[], raw: string): T {
+  const found = options.find((option) => option === raw);
+  if (found === undefined) throw new RangeError(`"${raw}" is not one of ${options.join(', ')}`);
+  return found;
+}
 
 /** One of the verdict's choices: its values, their labels, and how the suggestion reads in a sentence. */
 type TChoice<T extends string> = {
@@ -26,7 +31,7 @@ const LEVEL_CHOICE: TChoice<(typeof LEVEL_ESTIMATES)[number]> = {
   label: 'Level estimate',
   options: LEVEL_ESTIMATES,
   labels: LEVEL_ESTIMATE_LABELS,
-  parse: (raw) => ZLevelEstimate.parse(raw),
+  parse: (raw) => oneOf(LEVEL_ESTIMATES, raw),
   suggestionText: (value) => LEVEL_ESTIMATE_LABELS[value],
 };
 
@@ -34,7 +39,7 @@ const RECOMMENDATION_CHOICE: TChoice<(typeof RECOMMENDATIONS)[number]> = {
   label: 'Recommendation',
   options: RECOMMENDATIONS,
   labels: RECOMMENDATION_LABELS,
-  parse: (raw) => ZRecommendation.parse(raw),
+  parse: (raw) => oneOf(RECOMMENDATIONS, raw),
   suggestionText: (value) => RECOMMENDATION_LABELS[value].toLowerCase(),
 };
 

@@ -1,6 +1,6 @@
 import { auth } from '@/lib/auth';
 import { BUSY_MESSAGE, PasswordHashingBusy } from '@/lib/auth/password';
-import { ZId } from '@/lib/domain/text';
+import { ZId } from '@/lib/domain/text-schema';
 import { clientAddress, isSameOrigin, json, readJsonBody } from '@/lib/http';
 import { fail, ok, type TResult } from '@/lib/result';
 import { getServices, type Services } from '@/lib/services';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZText } from '@/lib/domain/text';
+import { ZText } from '@/lib/domain/text-schema';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
 
 export const ZEmail = z

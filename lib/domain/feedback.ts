@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { ZText } from './text';
 
 export const MAX_FEEDBACK_COMMENT = 2000;
 
@@ -16,12 +14,4 @@ export const RATING_VALUES = [1, 2, 3, 4, 5] as const;
 
 export type TFeedbackDimensionId = (typeof FEEDBACK_DIMENSIONS)[number]['id'];
 
-const ZRating = z.number({ error: 'Give a rating from 1 to 5.' }).int('Give a rating from 1 to 5.').min(1, 'Give a rating from 1 to 5.').max(5, 'Give a rating from 1 to 5.');
-
-export const ZFeedbackInput = z.strictObject({
-  clarity: ZRating,
-  helpfulness: ZRating,
-  fairness: ZRating,
-  comment: ZText.trim().max(MAX_FEEDBACK_COMMENT, `At most ${MAX_FEEDBACK_COMMENT} characters.`).default(''),
-});
-export type TFeedbackInput = z.input<typeof ZFeedbackInput>;
+export type { TFeedbackInput } from './feedback-schema';

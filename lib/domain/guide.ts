@@ -2,15 +2,12 @@
  * The interviewer guide during a live interview: which hints the candidate may see, the
  * interview time that stamps notes, and the limits on notes. Pure: no I/O.
  */
-import { ZText } from './text';
 
 export const MAX_NOTE_LENGTH = 5000;
 
 /** Notes per interview: far above a real session, low enough that a script cannot fill the table. */
 export const MAX_NOTES_PER_INTERVIEW = 500;
 
-/** A note's text; empty is allowed (a note is created on "Add note", then typed into). */
-export const ZNoteText = ZText.max(MAX_NOTE_LENGTH, `At most ${MAX_NOTE_LENGTH} characters`);
 
 /** `Note.atMs` is a 32-bit integer column: about 24.8 days. */
 const MAX_AT_MS = 2 ** 31 - 1;

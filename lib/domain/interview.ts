@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ZId, ZText } from './text';
+import { ZId, ZText } from './text-schema';
 import type { TTimerStatus } from './phase-timer';
-import { phasePlanMinutes, ZPhasePlan, ZStoredGuide } from './prompt';
+import { phasePlanMinutes } from './prompt';
+import { ZPhasePlan, ZStoredGuide } from './prompt-schema';
 
 /** One lifecycle for every interview; "End interview" is the only way to `ended`. */
 export const INTERVIEW_STATUSES = ['scheduled', 'live', 'ended'] as const;

@@ -3,7 +3,8 @@
 // (lib/use-cases/lobby.ts) reads the waiting entries, applies these rules and writes the result.
 import { z } from 'zod';
 import { LEVELS, type TLevel } from './interview';
-import { ZTopicId, type TTopicId } from './prompt';
+import { type TTopicId } from './prompt';
+import { ZTopicId } from './prompt-schema';
 
 /** `swap`: a peer swap, two halves in which each person is the candidate once; only with another `swap`. */
 export const LOBBY_ROLES = ['candidate', 'interviewer', 'either', 'swap'] as const;

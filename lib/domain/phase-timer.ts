@@ -10,14 +10,13 @@
  * remaining time) until the interviewer moves on; cutting a candidate off mid-sentence is worse
  * than a visible overrun.
  */
-import { z } from 'zod';
-import { ZPhasePlan, type TPhase, type TPhasePlan } from './prompt';
+import type { TPhase } from './prompt';
+import type { TTimerCommand, TTimerEvent, TTimerState } from './phase-timer-schema';
 
 const MINUTE_MS = 60_000;
 
 export const TIMER_STATUSES = ['scheduled', 'live', 'paused', 'ended'] as const;
-export const ZTimerStatus = z.enum(TIMER_STATUSES);
-export type TTimerStatus = z.infer<typeof ZTimerStatus>;
+export type TTimerStatus = (typeof TIMER_STATUSES)[number];
 
 /** The only extensions offered: small enough to keep the interview on schedule. */
 export const EXTEND_MINUTES = [1, 5] as const;
@@ -30,74 +29,7 @@ export const MAX_HISTORY = 500;
 
 export const TIMER_EVENT_KINDS = ['start', 'pause', 'resume', 'extend', 'next', 'previous', 'end'] as const;
 
-const ZEpochMs = z.int().min(0);
-
-export const ZTimerEvent = z.object({
-  at: ZEpochMs,
-  kind: z.enum(TIMER_EVENT_KINDS),
-  /** The phase current after the transition (the new phase for next / previous). */
-  phaseIndex: z.int().min(0),
-});
-export type TTimerEvent = z.infer<typeof ZTimerEvent>;
-
-/**
- * `z.object` (not strict) so a state written by a newer server during a rolling deploy still
- * loads; the cross-field checks below are what keep a corrupt row out.
- */
-export const ZTimerState = z
-  .object({
-    plan: ZPhasePlan,
-    status: ZTimerStatus,
-    phaseIndex: z.int().min(0),
-    /** Server epoch ms when the current phase's time is up; set exactly while live. */
-    deadline: ZEpochMs.nullable(),
-    /** Time left in the current phase, negative in overtime; set exactly while not live (frozen). */
-    remainingMs: z.int().nullable(),
-    /** Total minutes granted per phase, in ms, so planned vs actual can be reported. */
-    extensionsMs: z.array(z.int().min(0)),
-    startedAt: ZEpochMs.nullable(),
-    endedAt: ZEpochMs.nullable(),
-    /** When the current phase was entered (start, next, previous). */
-    phaseStartedAt: ZEpochMs.nullable(),
-    /** +1 per accepted command; clients drop snapshots older than the one they hold. */
-    version: z.int().min(0),
-    history: z.array(ZTimerEvent).max(MAX_HISTORY),
-  })
-  .superRefine((state, ctx) => {
-    const issue = (message: string, path: PropertyKey[]) => ctx.addIssue({ code: 'custom', message, path });
-    const phaseCount = state.plan.length;
-    if (state.phaseIndex >= phaseCount) issue('phaseIndex is outside the plan', ['phaseIndex']);
-    if (state.extensionsMs.length !== phaseCount) issue('extensionsMs needs one entry per phase', ['extensionsMs']);
-    const isLive = state.status === 'live';
-    if (isLive !== (state.deadline !== null)) issue('deadline is set exactly while live', ['deadline']);
-    if (isLive === (state.remainingMs !== null)) issue('remainingMs is set exactly while not live', ['remainingMs']);
-    const isRunning = isLive || state.status === 'paused';
-    if (isRunning && (state.startedAt === null || state.phaseStartedAt === null)) {
-      issue('a started interview has startedAt and phaseStartedAt', ['startedAt']);
-    }
-    if ((state.status === 'ended') !== (state.endedAt !== null)) issue('endedAt is set exactly when ended', ['endedAt']);
-    // Every accepted command appends one event and bumps the version once.
-    if (state.version !== state.history.length) issue('version must equal the number of history events', ['version']);
-    state.history.forEach((event, i) => {
-      if (event.phaseIndex >= phaseCount) issue('history event phase is outside the plan', ['history', i, 'phaseIndex']);
-      const previous = state.history[i - 1];
-      if (previous && event.at < previous.at) issue('history must be in time order', ['history', i, 'at']);
-    });
-  });
-export type TTimerState = z.infer<typeof ZTimerState>;
-
-const noArgs = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
-
-export const ZTimerCommand = z.discriminatedUnion('type', [
-  noArgs('start'),
-  noArgs('pause'),
-  noArgs('resume'),
-  z.strictObject({ type: z.literal('extend'), minutes: z.literal(EXTEND_MINUTES) }),
-  noArgs('next'),
-  noArgs('previous'),
-  noArgs('end'),
-]);
-export type TTimerCommand = z.infer<typeof ZTimerCommand>;
+export type { TTimerCommand, TTimerEvent, TTimerState } from './phase-timer-schema';
 
 export type TReduceResult = { ok: true; state: TTimerState } | { ok: false; error: string };
 
@@ -122,28 +54,10 @@ function phaseAt(plan: readonly TPhase[], index: number): TPhase {
   return phase;
 }
 
-function plannedMs(plan: readonly TPhase[], index: number): number {
+export function plannedMs(plan: readonly TPhase[], index: number): number {
   return phaseAt(plan, index).minutes * MINUTE_MS;
 }
 
-/** A scheduled timer for `plan`. Throws on an invalid plan: plans are validated long before this. */
-export function createTimer(plan: TPhasePlan): TTimerState {
-  // Parsing also copies, so later edits to the caller's plan cannot reach the state.
-  const phases = ZPhasePlan.parse(plan);
-  return {
-    plan: phases,
-    status: 'scheduled',
-    phaseIndex: 0,
-    deadline: null,
-    remainingMs: plannedMs(phases, 0),
-    extensionsMs: phases.map(() => 0),
-    startedAt: null,
-    endedAt: null,
-    phaseStartedAt: null,
-    version: 0,
-    history: [],
-  };
-}
 
 /**
  * Remaining time of the current phase at `serverNow` (negative = overtime). Clients call it with

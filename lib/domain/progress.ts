@@ -5,7 +5,8 @@
  *
  * Means are plain numbers; rounding belongs to whoever displays them.
  */
-import { DIMENSION_IDS, RUBRIC_DIMENSIONS, ZStoredScores, type TDimensionId, type TLevelEstimate, type TTargetLevel } from './rubric';
+import { DIMENSION_IDS, RUBRIC_DIMENSIONS, type TDimensionId, type TLevelEstimate, type TTargetLevel } from './rubric';
+import { ZStoredScores } from './rubric-schema';
 
 /** One scored interview of the candidate: the latest scorecard version, released to them. */
 export type TProgressEntry = {

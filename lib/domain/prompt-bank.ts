@@ -3,9 +3,10 @@
  * filters a visitor can apply. Pure: no I/O.
  */
 import { z } from 'zod';
-import { ZText } from './text';
+import { ZText } from './text-schema';
 import { LEVELS, type TLevel } from './interview';
-import { INPUT_LIMITS, TOPIC_IDS, TOPICS, ZPromptInput, ZPromptKind, ZTopicId, type TPromptKind } from './prompt';
+import { INPUT_LIMITS, TOPIC_IDS, TOPICS, type TPromptKind } from './prompt';
+import { ZPromptInput, ZPromptKind, ZTopicId } from './prompt-schema';
 
 export const KIND_LABELS: Readonly<Record<TPromptKind, string>> = Object.freeze({
   concept: 'Concept drill',

@@ -2,16 +2,18 @@
  * Prompt bank domain: the shape of an interview prompt (concept drill or design exercise), its
  * interviewer guide and its phase plan.
  *
- * Pure module: zod schemas, types and small helpers only. No I/O (the loader that reads
+ * Pure module: topics, phase plans, limits and small helpers, without zod (browser code uses
+ * them); the schemas are in ./prompt-schema.ts. No I/O (the loader that reads
  * `prisma/prompts/*.json` and writes the database lives in `lib/use-cases/load-prompt-bank.ts`).
  *
- * Two entry schemas share the same building blocks:
+ * Two entry schemas (./prompt-schema.ts) share the same building blocks:
  * - `ZPromptFile`: one built-in prompt, authored by us as a JSON data file (trusted, reviewed).
  * - `ZPromptInput`: a prompt authored by a user in the UI (untrusted: every string and array is
  *   capped so a request cannot store megabytes of text).
  */
-import { z } from 'zod';
-import { ZText } from './text';
+import type { TPhase, TPhasePlan, TPromptFile, TPromptInput, TStoredGuide } from './prompt-schema';
+
+export type { TPhase, TPhasePlan, TPromptFile, TPromptGuide, TPromptInput, TStoredGuide } from './prompt-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Topics
@@ -67,27 +69,8 @@ export function topicLabel(id: string): string | undefined {
   return TOPIC_LABELS.get(id);
 }
 
-export const ZTopicId = z.enum(TOPIC_IDS);
-
 /** Longest topic of an author's own. */
 export const MAX_OWN_TOPIC_LENGTH = 40;
-
-/**
- * A topic tag on a user's prompt: one of TOPICS by id, or one of the author's own, stored as
- * written ("Kafka", "Consistent hashing"). Own text that names a known topic (by id or label,
- * any case) becomes that topic's id, so one topic is never tagged twice.
- */
-export const ZTopicTag = z.union([
-  ZTopicId,
-  ZText.trim()
-    .min(2, 'A topic of your own needs at least 2 characters')
-    .max(MAX_OWN_TOPIC_LENGTH, `A topic of your own has at most ${MAX_OWN_TOPIC_LENGTH} characters`)
-    .regex(/^[^,\n\r]+$/, 'A topic of your own cannot contain a comma or a line break')
-    .transform((tag) => {
-      const folded = tag.toLowerCase();
-      return TOPICS.find((topic) => topic.id === folded || topic.label.toLowerCase() === folded)?.id ?? tag;
-    }),
-]);
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -97,39 +80,7 @@ export const ZTopicTag = z.union([
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const PROMPT_KINDS = ['concept', 'design'] as const;
-export const ZPromptKind = z.enum(PROMPT_KINDS);
-export type TPromptKind = z.infer<typeof ZPromptKind>;
-
-/** A trimmed, non-empty string of at most `max` characters. */
-function text(max: number) {
-  return ZText.trim().min(1).max(max);
-}
-
-function kebab(max: number) {
-  return ZText.max(max).regex(KEBAB_CASE, 'must be lower-case kebab-case (e.g. "deep-dive")');
-}
-
-export const ZPhase = z.strictObject({
-  id: kebab(40),
-  name: text(60),
-  minutes: z.int().min(1).max(120),
-});
-export type TPhase = z.infer<typeof ZPhase>;
-
-export const ZPhasePlan = z
-  .array(ZPhase)
-  .min(1)
-  .max(10)
-  .superRefine((phases, ctx) => {
-    const seen = new Set<string>();
-    phases.forEach((phase, i) => {
-      if (seen.has(phase.id)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate phase id "${phase.id}"`, path: [i, 'id'] });
-      }
-      seen.add(phase.id);
-    });
-  });
-export type TPhasePlan = z.infer<typeof ZPhasePlan>;
+export type TPromptKind = (typeof PROMPT_KINDS)[number];
 
 /** Total minutes of a phase plan. */
 export function phasePlanMinutes(plan: readonly TPhase[]): number {
@@ -171,7 +122,7 @@ export function phasePlanFor(prompt: { kind: TPromptKind; phasePlan?: readonly T
 // Guide
 // ---------------------------------------------------------------------------------------------
 
-type TLimits = {
+export type TLimits = {
   /** Longest title. */
   title: number;
   /** Longest statement. */
@@ -187,7 +138,7 @@ type TLimits = {
 };
 
 /** Generous limits for our own reviewed data files. */
-const FILE_LIMITS: TLimits = {
+export const FILE_LIMITS: TLimits = {
   title: 200,
   statement: 4000,
   item: 1500,
@@ -209,113 +160,6 @@ export const INPUT_LIMITS: Readonly<TLimits> = Object.freeze({
   hints: 8,
   topics: 12,
 });
-
-function guideSchema(limits: TLimits) {
-  return z.strictObject({
-    /** What a strong answer must hit; the interviewer ticks them off. */
-    keyPoints: z.array(text(limits.item)).min(5).max(limits.keyPoints),
-    /** Questions to push further once the basics are covered. */
-    followUps: z.array(text(limits.item)).min(3).max(limits.followUps),
-    /** A hint ladder, ordered from the gentlest nudge to the most explicit help. */
-    hints: z.array(text(limits.item)).min(3).max(limits.hints),
-    /** What an answer that meets the L4 bar looks like. */
-    l4Answer: text(limits.answer),
-    /** What an answer that meets the L5 bar looks like. */
-    l5Answer: text(limits.answer),
-  });
-}
-
-export const ZPromptGuide = guideSchema(FILE_LIMITS);
-export type TPromptGuide = z.infer<typeof ZPromptGuide>;
-
-function uniqueTopics(max: number, tag: z.ZodType<string> = ZTopicId) {
-  return z
-    .array(tag)
-    .max(max)
-    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'topics must not repeat');
-}
-
-/** Built-in prompts use the fixed topics only; a user's may add their own (`tag`). */
-function promptFields(limits: TLimits, tag?: z.ZodType<string>) {
-  return {
-    kind: ZPromptKind,
-    title: text(limits.title),
-    /** What the candidate sees. Must not give the guide away. */
-    statement: text(limits.statement),
-    topics: uniqueTopics(limits.topics, tag).min(1),
-    difficulty: z.int().min(1).max(3),
-    /** Total length; must equal the sum of the phase plan that applies. */
-    minutes: z.int().min(1).max(180),
-    /** Optional override of the default phase plan of the kind. */
-    phasePlan: ZPhasePlan.optional(),
-    guide: guideSchema(limits),
-    /** For design prompts: the topic ids the exercise draws on. */
-    relatedTopics: uniqueTopics(limits.topics, tag).optional(),
-  };
-}
-
-type TPromptLike = {
-  kind: TPromptKind;
-  minutes: number;
-  phasePlan?: TPhase[] | undefined;
-  relatedTopics?: string[] | undefined;
-};
-
-/** Cross-field rules shared by data files and user input. */
-function checkPrompt(prompt: TPromptLike, ctx: z.RefinementCtx) {
-  const total = phasePlanMinutes(phasePlanFor(prompt));
-  if (prompt.minutes !== total) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['minutes'],
-      message: `minutes (${prompt.minutes}) must equal the total of the phase plan (${total})`,
-    });
-  }
-  if (prompt.kind === 'design' && (!prompt.relatedTopics || prompt.relatedTopics.length === 0)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['relatedTopics'],
-      message: 'design prompts must list the topics they draw on in relatedTopics',
-    });
-  }
-  if (prompt.kind === 'concept' && prompt.relatedTopics && prompt.relatedTopics.length > 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['relatedTopics'],
-      message: 'relatedTopics is only for design prompts; tag concept drills with topics',
-    });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Entry schemas
-// ---------------------------------------------------------------------------------------------
-
-/** One built-in prompt, as stored in `prisma/prompts/<slug>.json`. */
-export const ZPromptFile = z
-  .strictObject({
-    /** Stable key; the data file is named `<slug>.json`. */
-    slug: kebab(80),
-    ...promptFields(FILE_LIMITS),
-  })
-  .superRefine(checkPrompt);
-export type TPromptFile = z.infer<typeof ZPromptFile>;
-
-/** A prompt authored by a user in the UI. Untrusted: strict keys and capped sizes everywhere. */
-export const ZPromptInput = z.strictObject(promptFields(INPUT_LIMITS, ZTopicTag)).superRefine(checkPrompt);
-export type TPromptInput = z.infer<typeof ZPromptInput>;
-
-/**
- * What the `guide` Json column of the `Prompt` table holds: the interviewer guide plus the
- * resolved phase plan and the related topics (empty for concept drills).
- */
-export const ZStoredGuide = z.object({
-  ...guideSchema(FILE_LIMITS).shape,
-  phasePlan: ZPhasePlan,
-  /** Topic ids, or a user's own topics (ZTopicTag). */
-  relatedTopics: z.array(z.string()),
-});
-export type TStoredGuide = z.infer<typeof ZStoredGuide>;
 
 /** Builds the `guide` Json column from a validated prompt (data file or user input). */
 export function toStoredGuide(prompt: TPromptFile | TPromptInput): TStoredGuide {

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import type { TReplayEvent, TReplayKeyframe, TReplayRecord } from './board-replay';
-import { DIMENSION_IDS, ZLevelEstimate, ZRecommendation, type TDimensionId } from './rubric';
+import { DIMENSION_IDS, type TDimensionId } from './rubric';
+import { ZLevelEstimate, ZRecommendation } from './rubric-schema';
 import { SD_KINDS, SD_META_KEY, sdShapeSpec } from './system-design-shapes';
 import { KEBAB_CASE } from './prompt';
 

@@ -6,20 +6,17 @@
  *
  * Pure module: no I/O.
  */
-import { z } from 'zod';
-import { ZText } from './text';
+import type { TScorecardInput } from './rubric-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Levels, scores, recommendation
 // ---------------------------------------------------------------------------------------------
 
 export const TARGET_LEVELS = ['L4', 'L5'] as const;
-export const ZTargetLevel = z.enum(TARGET_LEVELS);
-export type TTargetLevel = z.infer<typeof ZTargetLevel>;
+export type TTargetLevel = (typeof TARGET_LEVELS)[number];
 
 export const LEVEL_ESTIMATES = ['below_L4', 'L4', 'L5', 'above_L5'] as const;
-export const ZLevelEstimate = z.enum(LEVEL_ESTIMATES);
-export type TLevelEstimate = z.infer<typeof ZLevelEstimate>;
+export type TLevelEstimate = (typeof LEVEL_ESTIMATES)[number];
 
 export const LEVEL_ESTIMATE_LABELS: Readonly<Record<TLevelEstimate, string>> = {
   below_L4: 'Below L4',
@@ -29,8 +26,7 @@ export const LEVEL_ESTIMATE_LABELS: Readonly<Record<TLevelEstimate, string>> = {
 };
 
 export const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
-export const ZRecommendation = z.enum(RECOMMENDATIONS);
-export type TRecommendation = z.infer<typeof ZRecommendation>;
+export type TRecommendation = (typeof RECOMMENDATIONS)[number];
 
 export const RECOMMENDATION_LABELS: Readonly<Record<TRecommendation, string>> = {
   strong_no: 'Strong no hire',
@@ -166,7 +162,6 @@ export const RUBRIC_DIMENSIONS = [
 
 export type TDimensionId = (typeof RUBRIC_DIMENSIONS)[number]['id'];
 export const DIMENSION_IDS = RUBRIC_DIMENSIONS.map((d) => d.id) as [TDimensionId, ...TDimensionId[]];
-export const ZDimensionId = z.enum(DIMENSION_IDS);
 
 /**
  * The dimensions that separate L5 from L4: leading the conversation, and going deep with real
@@ -181,26 +176,7 @@ export type TScores = Readonly<Record<TDimensionId, number>>;
 // Scorecard input
 // ---------------------------------------------------------------------------------------------
 
-export const ZScore = z.int().min(1).max(4);
-
-export const ZDimensionScore = z.strictObject({
-  score: ZScore,
-  comment: ZText.trim().max(2000).default(''),
-});
-export type TDimensionScore = z.infer<typeof ZDimensionScore>;
-
-/** What Scorecard.scores stores: every dimension, each with its score and comment. */
-export const ZStoredScores = z.record(ZDimensionId, ZDimensionScore);
-export type TStoredScores = z.infer<typeof ZStoredScores>;
-
-/** A submitted scorecard: every dimension must be scored. */
-export const ZScorecardInput = z.strictObject({
-  scores: ZStoredScores,
-  recommendation: ZRecommendation,
-  levelEstimate: ZLevelEstimate,
-  summary: ZText.trim().max(5000).default(''),
-});
-export type TScorecardInput = z.infer<typeof ZScorecardInput>;
+export type { TDimensionScore, TStoredScores, TScorecardInput } from './rubric-schema';
 
 /** The bare numbers of a scorecard, for `suggestLevel` / `suggestRecommendation`. */
 export function scoresOf(scorecard: Pick<TScorecardInput, 'scores'>): TScores {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TReplayDiff } from './board-replay';
-import { ZTimerCommand, ZTimerStatus } from './phase-timer';
+import { ZTimerCommand, ZTimerStatus } from './phase-timer-schema';
 
 // The interview's timeline: one row per thing that happened (`TimelineEvent`: kind, payload,
 // at, actor). Every kind and its payload are named here once; writers build a TTimelineEvent

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ZScorecardInput, type TDimensionId, type TLevelEstimate, type TRecommendation } from '@/lib/domain/rubric';
-import { ZId } from '@/lib/domain/text';
+import { type TDimensionId, type TLevelEstimate, type TRecommendation } from '@/lib/domain/rubric';
+import { ZScorecardInput } from '@/lib/domain/rubric-schema';
+import { ZId } from '@/lib/domain/text-schema';
 
 // Interviewer calibration: what the browser receives about the reference sessions and what it
 // sends when scoring one (the normal scorecard input, with the session's slug).

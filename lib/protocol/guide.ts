@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ZNoteText, type TRevealedHint } from '@/lib/domain/guide';
-import { ZId } from '@/lib/domain/text';
+import { type TRevealedHint } from '@/lib/domain/guide';
+import { ZNoteText } from '@/lib/domain/guide-schema';
+import { ZId } from '@/lib/domain/text-schema';
 import { ZInterviewId } from './ids';
 import type { TAck } from './index';
 

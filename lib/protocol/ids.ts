@@ -1,4 +1,4 @@
-import { ZId } from '@/lib/domain/text';
+import { ZId } from '@/lib/domain/text-schema';
 
 /**
  * The interview id in every socket payload (room, board, guide, timer): the one id schema

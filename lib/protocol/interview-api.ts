@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ZFeedbackInput } from '@/lib/domain/feedback';
-import { ZScorecardInput } from '@/lib/domain/rubric';
+import { ZFeedbackInput } from '@/lib/domain/feedback-schema';
+import { ZScorecardInput } from '@/lib/domain/rubric-schema';
 import { ZInterviewId } from './ids';
 import { ZNoteId } from './guide';
 

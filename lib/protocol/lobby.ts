@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LEVELS } from '@/lib/domain/interview';
 import { LOBBY_ROLES, MAX_LOBBY_TOPICS, type TEnterLobbyInput } from '@/lib/domain/matching';
-import { ZTopicId } from '@/lib/domain/prompt';
+import { ZTopicId } from '@/lib/domain/prompt-schema';
 
 /** What a link may preset in the "Find a partner" form (`/practice?role=&level=&topics=a,b`); the person still submits it. */
 export type TLobbyPrefill = Partial<Pick<TEnterLobbyInput, 'role' | 'level' | 'topics'>>;

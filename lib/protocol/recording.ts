@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from '@/lib/domain/text';
+import { ZId } from '@/lib/domain/text-schema';
 import type { TRecordingState } from '@/lib/domain/recording';
 import { ZInterviewId } from './ids';
 import type { TAck } from './index';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZTimerCommand, type TTimerState } from '@/lib/domain/phase-timer';
+import { type TTimerState } from '@/lib/domain/phase-timer';
+import { ZTimerCommand } from '@/lib/domain/phase-timer-schema';
 import type { TAck } from './index';
 import { ZRoomRef } from './room';
 

@@ -13,7 +13,8 @@
 //   cannot slip an edit past the check.
 import type { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { MAX_OWN_TOPIC_LENGTH, promptRowFields, ZPromptInput, type TPromptInput } from '@/lib/domain/prompt';
+import { MAX_OWN_TOPIC_LENGTH, promptRowFields, type TPromptInput } from '@/lib/domain/prompt';
+import { ZPromptInput } from '@/lib/domain/prompt-schema';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import type { TUseCaseContext } from './context';
 

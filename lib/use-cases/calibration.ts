@@ -1,6 +1,7 @@
 import type { TBoardTimeline } from '@/lib/protocol/review';
 import { calibrationGap, referenceTimeline, type TReferenceSession } from '@/lib/domain/reference-session';
-import { DIMENSION_IDS, RUBRIC_DIMENSIONS, scoresOf, ZLevelEstimate, ZRecommendation, ZStoredScores } from '@/lib/domain/rubric';
+import { DIMENSION_IDS, RUBRIC_DIMENSIONS, scoresOf } from '@/lib/domain/rubric';
+import { ZLevelEstimate, ZRecommendation, ZStoredScores } from '@/lib/domain/rubric-schema';
 import {
   ZCalibrationRef,
   ZCalibrationSubmit,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ZCreateInterviewInput, type TPromptCopy } from '@/lib/domain/interview';
 import { scalePhasePlan } from '@/lib/domain/phase-plan';
-import { phasePlanMinutes, ZStoredGuide } from '@/lib/domain/prompt';
+import { phasePlanMinutes } from '@/lib/domain/prompt';
+import { ZStoredGuide } from '@/lib/domain/prompt-schema';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import type { TUseCaseContext } from './context';
 

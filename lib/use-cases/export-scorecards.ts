@@ -1,5 +1,6 @@
 import { toCsv } from '@/lib/domain/csv';
-import { DIMENSION_IDS, LEVEL_ESTIMATE_LABELS, RECOMMENDATION_LABELS, ZDimensionScore, ZLevelEstimate, ZRecommendation } from '@/lib/domain/rubric';
+import { DIMENSION_IDS, LEVEL_ESTIMATE_LABELS, RECOMMENDATION_LABELS } from '@/lib/domain/rubric';
+import { ZDimensionScore, ZLevelEstimate, ZRecommendation } from '@/lib/domain/rubric-schema';
 import { isRowReleased, RELEASE_SELECT } from './release';
 import type { TUseCaseContext } from './context';
 

@@ -1,6 +1,6 @@
 import { ZPromptCopy } from '@/lib/domain/interview';
 import { storedScoresOf, summarizeProgress, type TProgressEntry, type TProgressSummary } from '@/lib/domain/progress';
-import { ZLevelEstimate } from '@/lib/domain/rubric';
+import { ZLevelEstimate } from '@/lib/domain/rubric-schema';
 import { isRowReleased, RELEASE_SELECT, releasedWhere } from './release';
 import type { TUseCaseContext } from './context';
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ZId } from '@/lib/domain/text';
+import { ZId } from '@/lib/domain/text-schema';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { ZPromptCopy } from '@/lib/domain/interview';
-import { ZRecommendation, type TRecommendation } from '@/lib/domain/rubric';
+import { type TRecommendation } from '@/lib/domain/rubric';
+import { ZRecommendation } from '@/lib/domain/rubric-schema';
 import { isRowReleased, RELEASE_SELECT, type TReleaseRow } from './release';
 import { HISTORY_ROLES, HISTORY_STATUSES, type THistoryRole, type THistoryStatus } from '@/lib/protocol/interviews';
 import type { TUseCaseContext } from './context';

@@ -9,7 +9,8 @@
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { TLevel } from '@/lib/domain/interview';
 import { compareTitles, LEVEL_DIFFICULTIES, levelsFor, topicsMatching, type TPromptFilter } from '@/lib/domain/prompt-bank';
-import { phasePlanFor, ZStoredGuide, type TPhasePlan, type TPromptKind, type TStoredGuide } from '@/lib/domain/prompt';
+import { phasePlanFor, type TPhasePlan, type TPromptKind, type TStoredGuide } from '@/lib/domain/prompt';
+import { ZStoredGuide } from '@/lib/domain/prompt-schema';
 import { guideLocks, type TGuideLock } from './guide-locks';
 import type { TUseCaseContext } from './context';
 

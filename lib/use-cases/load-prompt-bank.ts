@@ -15,7 +15,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import { promptRowFields, type TPromptFile, ZPromptFile } from '@/lib/domain/prompt';
+import { promptRowFields, type TPromptFile } from '@/lib/domain/prompt';
+import { ZPromptFile } from '@/lib/domain/prompt-schema';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export const DEFAULT_PROMPTS_DIR = path.join('prisma', 'prompts');

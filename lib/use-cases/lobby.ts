@@ -17,7 +17,7 @@ import {
   type TEnterLobbyInput,
   type TLobbyEntry,
 } from '@/lib/domain/matching';
-import { ZId, ZText } from '@/lib/domain/text';
+import { ZId, ZText } from '@/lib/domain/text-schema';
 import type { TLobbyNotice, TLobbyView } from '@/lib/protocol/lobby';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { notFound } from './access';

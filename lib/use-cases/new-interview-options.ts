@@ -2,7 +2,8 @@
 // their own) with what the picker searches and shows, and the people they have interviewed
 // before, with the prompts each had with them, so the form can suggest one not had yet.
 import { compareTitles } from '@/lib/domain/prompt-bank';
-import { phasePlanFor, ZPhasePlan } from '@/lib/domain/prompt';
+import { phasePlanFor } from '@/lib/domain/prompt';
+import { ZPhasePlan } from '@/lib/domain/prompt-schema';
 import type { TPastCandidate, TPromptOption } from '@/lib/protocol/interviews';
 import type { TUseCaseContext } from './context';
 

@@ -1,5 +1,5 @@
 import { practiseNext, type TPracticePrompt, type TPractiseNext } from '@/lib/domain/practise-next';
-import { ZStoredGuide } from '@/lib/domain/prompt';
+import { ZStoredGuide } from '@/lib/domain/prompt-schema';
 import type { TProgressSummary } from '@/lib/domain/progress';
 import type { TUseCaseContext } from './context';
 

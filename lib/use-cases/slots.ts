@@ -5,7 +5,7 @@ import { createEvent } from 'ics';
 import { z } from 'zod';
 import { LEVELS } from '@/lib/domain/interview';
 import { pairKey, ZLobbyDuration } from '@/lib/domain/matching';
-import { ZId, ZText } from '@/lib/domain/text';
+import { ZId, ZText } from '@/lib/domain/text-schema';
 import type { TSlotView, TSlotsView, TReminder } from '@/lib/protocol/slots';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import type { TUseCaseContext } from './context';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { RUBRIC_DIMENSIONS, ZLevelEstimate, ZRecommendation, ZStoredScores } from '@/lib/domain/rubric';
+import { RUBRIC_DIMENSIONS } from '@/lib/domain/rubric';
+import { ZLevelEstimate, ZRecommendation, ZStoredScores } from '@/lib/domain/rubric-schema';
 import { ZScorecardSubmit } from '@/lib/protocol/interview-api';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { requireRole } from './access';

@@ -2,14 +2,13 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { TTimelineEvent } from '@/lib/domain/timeline';
 import { interviewStatusOf, type TInterviewStatus } from '@/lib/domain/interview';
 import {
-  createTimer,
   reduce,
   TIMER_ERRORS,
-  ZTimerState,
   type TTimerCommand,
   type TTimerState,
 } from '@/lib/domain/phase-timer';
-import { ZPhasePlan } from '@/lib/domain/prompt';
+import { createTimer, ZTimerState } from '@/lib/domain/phase-timer-schema';
+import { ZPhasePlan } from '@/lib/domain/prompt-schema';
 import { ZTimerCommandInput } from '@/lib/protocol/timer';
 import { fail, fromZodError, ok, type TResult } from '@/lib/result';
 import { notFound, requireRole } from './access';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trains } from '@/lib/domain/practise-next';
 import { LEVEL_DIFFICULTIES } from '@/lib/domain/prompt-bank';
-import { ZStoredGuide } from '@/lib/domain/prompt';
+import { ZStoredGuide } from '@/lib/domain/prompt-schema';
 import { DIMENSION_IDS } from '@/lib/domain/rubric';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { useCaseContext } from '@/lib/use-cases/context';

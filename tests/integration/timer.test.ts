@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZTimerState, type TTimerCommand, type TTimerState } from '@/lib/domain/phase-timer';
+import { type TTimerCommand, type TTimerState } from '@/lib/domain/phase-timer';
+import { ZTimerState } from '@/lib/domain/phase-timer-schema';
 import { applyTimerCommand } from '@/lib/use-cases/timer';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { Browserish, type TClientSocket } from '../helpers/http-client';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatInterviewTime, interviewTimeMs, revealedHintsOf, withKeyPoint, ZNoteText } from '@/lib/domain/guide';
+import { formatInterviewTime, interviewTimeMs, revealedHintsOf, withKeyPoint } from '@/lib/domain/guide';
+import { ZNoteText } from '@/lib/domain/guide-schema';
 
 const at = (iso: string) => new Date(`2030-01-01T${iso}Z`);
 

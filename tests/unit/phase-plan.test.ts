@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ZCreateInterviewInput } from '@/lib/domain/interview';
 import { scalePhasePlan, slugifyPhaseName, withPhaseIds } from '@/lib/domain/phase-plan';
-import { DEFAULT_PHASE_PLANS, phasePlanMinutes, ZPhasePlan } from '@/lib/domain/prompt';
+import { DEFAULT_PHASE_PLANS, phasePlanMinutes } from '@/lib/domain/prompt';
+import { ZPhasePlan } from '@/lib/domain/prompt-schema';
 
 const DESIGN = DEFAULT_PHASE_PLANS.design;
 

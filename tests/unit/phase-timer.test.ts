@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createTimer,
   displayRemainingAt,
   estimateClockOffset,
   MAX_HISTORY,
@@ -9,11 +8,10 @@ import {
   remainingAt,
   timerView,
   TIMER_ERRORS,
-  ZTimerCommand,
-  ZTimerState,
   type TTimerCommand,
   type TTimerState,
 } from '@/lib/domain/phase-timer';
+import { createTimer, ZTimerCommand, ZTimerState } from '@/lib/domain/phase-timer-schema';
 
 const MIN = 60_000;
 const SEC = 1_000;

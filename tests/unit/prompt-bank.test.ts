@@ -12,10 +12,8 @@ import {
   phasePlanMinutes,
   TOPICS,
   type TPromptFile,
-  ZPromptFile,
-  ZPromptInput,
-  ZStoredGuide,
 } from '@/lib/domain/prompt';
+import { ZPromptFile, ZPromptInput, ZStoredGuide } from '@/lib/domain/prompt-schema';
 import {
   loadPromptBank,
   PromptBankError,

@@ -10,8 +10,8 @@ import {
   suggestRecommendation,
   type TDimensionId,
   type TScores,
-  ZScorecardInput,
 } from '@/lib/domain/rubric';
+import { ZScorecardInput } from '@/lib/domain/rubric-schema';
 
 function all(score: number): TScores {
   return Object.fromEntries(DIMENSION_IDS.map((id) => [id, score])) as Record<TDimensionId, number>;

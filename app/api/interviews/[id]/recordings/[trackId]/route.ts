@@ -1,6 +1,6 @@
 import { auth } from '@/lib/auth';
 import { routeId, type TRouteArgs } from '@/lib/auth/route-guard';
-import { ZId } from '@/lib/domain/text';
+import { ZId } from '@/lib/domain/text-schema';
 import { RECORDING_MIME_TYPE } from '@/lib/domain/recording';
 import { json } from '@/lib/http';
 import { getServices } from '@/lib/services';
