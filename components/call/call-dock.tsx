@@ -1,7 +1,10 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import type { TRecordingState } from '@/lib/domain/recording';
 import type { CallEngine, TCallSnapshot } from './call-engine';
+import type { TRecorderSnapshot } from './call-recorder';
+import { RecordingControls, type TRecordingCommand } from './recording-controls';
 import { CALL_SHORTCUTS, callShortcutOf } from './shortcuts';
 
 type Props = {
@@ -12,6 +15,11 @@ type Props = {
   peerName: string | null;
   isPeerOnline: boolean;
   storageKey: string;
+  interviewId: string;
+  myUserId: string;
+  recording: TRecordingState | null;
+  recorder: TRecorderSnapshot;
+  onRecordingCommand: TRecordingCommand;
 };
 
 /** A <video> or <audio> element playing a stream (srcObject is not an attribute React sets). */
@@ -58,7 +66,7 @@ const CONNECTION_LABEL: Record<TCallSnapshot['connection'], string> = {
  * devices, who is speaking, the connection's quality, and video tiles (collapsible) only while a
  * camera is on. Audio-only is the default and takes two short lines.
  */
-export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline, storageKey }: Props) {
+export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline, storageKey, interviewId, myUserId, recording, recorder, onRecordingCommand }: Props) {
   const audioRef = useMediaElement<HTMLAudioElement>(call.remoteStream);
   const [isCollapsed, setIsCollapsed] = useState(false);
   const [showDevices, setShowDevices] = useState(false);
@@ -187,6 +195,7 @@ export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline
           </span>
         ) : null}
       </p>
+      <RecordingControls interviewId={interviewId} recording={recording} recorder={recorder} myUserId={myUserId} peerName={peerName} onCommand={onRecordingCommand} />
       {error ? (
         <p className="alert error call-error" role="alert" data-testid="call-media-error" data-kind={error.kind}>
           {error.message}

@@ -89,6 +89,7 @@ function MarkerGroup({ group, clock, onSeek }: { group: TMarkerGroup<TReplayMark
         className={`replay-marker replay-marker-${first.kind}`}
         data-testid="replay-marker"
         data-kind={first.kind}
+        data-at={first.at}
         title={`${first.label} at ${clock(first.at)}`}
         aria-label={`Jump to ${first.label} at ${clock(first.at)}`}
         onClick={() => onSeek(first.at)}
@@ -128,6 +129,7 @@ function MarkerGroup({ group, clock, onSeek }: { group: TMarkerGroup<TReplayMark
               className={`replay-marker replay-marker-${marker.kind}`}
               data-testid="replay-marker"
               data-kind={marker.kind}
+              data-at={marker.at}
               aria-label={`Jump to ${marker.label} at ${clock(marker.at)}`}
               onClick={() => {
                 setIsOpen(false);

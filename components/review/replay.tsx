@@ -4,6 +4,8 @@ import { Tldraw } from 'tldraw';
 import 'tldraw/tldraw.css';
 import type { TReplayMarker } from '@/lib/protocol/review';
 import { BOARD_ASSET_URLS, BOARD_CAMERA_OPTIONS, BOARD_COLOR_SCHEME, BOARD_SHAPE_UTILS } from '@/components/whiteboard/tldraw-setup';
+import { useEffect } from 'react';
+import { ReplayAudio, useRecordingTracks } from './replay-audio';
 import { ReplayExportButtons } from './replay-export';
 import { ReplayTrack } from './replay-markers';
 import { formatDuration } from './review-format';
@@ -39,6 +41,13 @@ export default function BoardReplay({ interviewId, timelineUrl, markers: givenMa
   const { timeline, error } = useReplayTimeline(timelineUrl ?? `/api/interviews/${encodeURIComponent(interviewId)}/board-timeline`);
   const playback = usePlayback(timeline, timeline?.idle ?? NO_IDLE, 'end');
   const board = useReplayBoard(timeline, playback.time);
+  const tracks = useRecordingTracks(interviewId);
+  // With voices, a stretch without board changes is talk, not idle: play it.
+  const hasAudio = tracks.length > 0;
+  const { setIsSkippingIdle } = playback;
+  useEffect(() => {
+    if (hasAudio) setIsSkippingIdle(false);
+  }, [hasAudio, setIsSkippingIdle]);
 
   if (error) return <div role="alert">{error}</div>;
   if (!timeline) return <div aria-busy="true">Loading the replay…</div>;
@@ -80,12 +89,13 @@ export default function BoardReplay({ interviewId, timelineUrl, markers: givenMa
             Skip idle stretches
           </label>
         ) : null}
-        <span data-testid="replay-time">
+        <span data-testid="replay-time" data-at={Math.round(playback.time)}>
           {formatDuration(playback.time - from)} / {formatDuration(to - from)}
         </span>
         <span>
           Shapes: <span data-testid="replay-shape-count">{board.shapeCount}</span>
         </span>
+        <ReplayAudio tracks={tracks} playback={playback} />
         <ReplayExportButtons
           interviewId={interviewId}
           editor={board.editor}

@@ -15,6 +15,8 @@ import { PhaseTimer } from '@/components/timer/phase-timer';
 import { Tabs, useStoredTab, type TTab } from '@/components/ui/tabs';
 import { CallDock } from '@/components/call/call-dock';
 import { useCall } from '@/components/call/use-call';
+import { useCallRecorder } from '@/components/call/use-call-recorder';
+import { useClockOffset } from '@/components/timer/use-clock-offset';
 import { CallLinkPanel } from './call-link-panel';
 import { ChatPanel } from './chat-panel';
 import { InvitePanel } from './invite-panel';
@@ -80,6 +82,9 @@ function Room({ room, licenseKey }: Props) {
   const { interviewId } = room;
   const { engine, call } = useCall(socket, interviewId, isEnded);
   const peer = live.participants.find((p) => p.userId !== room.me.userId) ?? null;
+  // The recording's start goes on the server's clock as this tab measured it, like the timer's.
+  const clock = useClockOffset(socket);
+  const recorder = useCallRecorder(interviewId, live.recording, isEnded, call.isMicOn, call.audioInputId, clock);
 
   const tabList = isInterviewer ? INTERVIEWER_TABS : CANDIDATE_TABS;
   // On a phone the chat shows first, under the board; on a laptop the guide or the prompt.
@@ -268,6 +273,11 @@ function Room({ room, licenseKey }: Props) {
             peerName={peer?.name ?? null}
             isPeerOnline={peer ? live.online.includes(peer.userId) : false}
             storageKey={`mockroom:call-dock:${interviewId}`}
+            interviewId={interviewId}
+            myUserId={room.me.userId}
+            recording={live.recording}
+            recorder={recorder}
+            onRecordingCommand={(event, input) => command(event, input as { interviewId: string; recordingId: string; accept: boolean })}
           />
           <Tabs
             tabs={tabs}

@@ -12,8 +12,12 @@ export const ZRecordingPropose = z.strictObject({ interviewId: ZInterviewId });
 export const ZRecordingAnswer = z.strictObject({ interviewId: ZInterviewId, recordingId: ZId, accept: z.boolean() });
 export const ZRecordingStop = z.strictObject({ interviewId: ZInterviewId, recordingId: ZId });
 
-/** POST /api/interviews/:id/recordings: this browser starts recording its microphone as a new track. */
-export const ZRecordingTrackOpen = z.strictObject({ interviewId: ZInterviewId, recordingId: ZId });
+/**
+ * POST /api/interviews/:id/recordings: this browser starts recording its microphone as a new
+ * track. `startedAt`: when its recorder started, on the server's clock as the browser measured it
+ * (clock:sync); without it, or when implausible, the server's time of the request.
+ */
+export const ZRecordingTrackOpen = z.strictObject({ interviewId: ZInterviewId, recordingId: ZId, startedAt: z.number().int().positive().optional() });
 /** POST /api/interviews/:id/recordings/:trackId/:index: one chunk, the raw bytes as the body. */
 export const ZRecordingChunkRef = z.strictObject({
   interviewId: ZInterviewId,

@@ -38,6 +38,11 @@ type TRecordingRow = {
 };
 const RECORDING_ROW = { id: true, status: true, proposedById: true, consentedBy: true, startedAt: true, stoppedAt: true } as const;
 
+/** How far a browser's reading of the server clock may run ahead of the server (offset error). */
+const MAX_CLOCK_SKEW_MS = 1000;
+/** How long after its recorder started a browser may open the track (retries included). */
+const MAX_TRACK_OPEN_DELAY_MS = 30_000;
+
 const NOT_ACTIVE = 'Nothing is being recorded: both people have to agree first.';
 const RECORDING_CLOSED = 'This recording has stopped.';
 
@@ -163,8 +168,14 @@ export async function openRecordingTrack(ctx: TUseCaseContext, input: unknown): 
   if (!member.ok) return member;
   const current = await currentRecording(ctx.db, interviewId);
   if (!current || current.id !== recordingId || current.status !== 'active') return fail('conflict', NOT_ACTIVE);
+  // The browser's reading of the server clock when its recorder started is closer to the first
+  // sample than this request's arrival (a busy server can take seconds to get here); it is taken
+  // within bounds: not before both agreed, not in the future, not long ago.
+  const claimed = parsed.data.startedAt;
+  const isPlausible = claimed !== undefined && claimed <= ctx.now + MAX_CLOCK_SKEW_MS && claimed >= ctx.now - MAX_TRACK_OPEN_DELAY_MS;
+  const startedAt = Math.max(isPlausible ? claimed : ctx.now, current.startedAt ?? 0);
   const track = await ctx.db.recordingTrack.create({
-    data: { recordingId, interviewId, userId: ctx.userId, startedAt: new Date(ctx.now) },
+    data: { recordingId, interviewId, userId: ctx.userId, startedAt: new Date(startedAt) },
     select: { id: true, startedAt: true },
   });
   return ok({ trackId: track.id, startedAt: track.startedAt.getTime() });

@@ -194,6 +194,26 @@ describe('recording chunks and audio', () => {
     cand.close();
   });
 
+  it("takes the browser's reading of the server clock for a track's start, within bounds", async () => {
+    const pair = await livePair('stamp');
+    const { ivr, cand, recordingId } = await consented(pair);
+    const consentAt = (await server.services.prisma.recording.findUniqueOrThrow({ where: { id: recordingId } })).startedAt!.getTime();
+    const open = async (startedAt: number) => ZOpened.parse(await (await pair.interviewer.client.request(`/api/interviews/${pair.interviewId}/recordings`, { method: 'POST', json: { recordingId, startedAt } })).json()).data.startedAt;
+    // A moment after both agreed: taken as it is.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await open(consentAt + 100)).toBe(consentAt + 100);
+    // Before the consent: the consent's moment. In the future or long ago: the server's own time.
+    expect(await open(consentAt - 5000)).toBe(consentAt);
+    for (const claimed of [Date.now() + 3_600_000, Date.now() - 3_600_000]) {
+      const before = Date.now();
+      const stamped = await open(claimed);
+      expect(stamped).toBeGreaterThanOrEqual(before - 5);
+      expect(stamped).toBeLessThanOrEqual(Date.now() + 5);
+    }
+    ivr.close();
+    cand.close();
+  });
+
   it('holds an interview to its recording quota', async () => {
     const pair = await livePair('quota');
     const { ivr, cand, recordingId } = await consented(pair);
