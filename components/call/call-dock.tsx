@@ -100,6 +100,12 @@ export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline
         <p className="muted call-line" data-testid="call-status" data-phase="ended">
           The call ended with the interview.
         </p>
+        {recorder.phase === 'idle' ? null : (
+          // Whether this tab's share of the recording reached the server: closing it before then loses the rest.
+          <p className="muted call-line" data-testid="recording-upload" data-phase={recorder.phase} data-chunks={recorder.uploadedChunks} data-bytes={recorder.uploadedBytes}>
+            {recorder.phase === 'done' ? 'Your recording is saved.' : recorder.phase === 'failed' ? recorder.error : 'Saving the end of your recording… keep this tab open.'}
+          </p>
+        )}
       </section>
     );
   }

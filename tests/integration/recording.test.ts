@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_RECORDING_CHUNK_BYTES } from '@/lib/domain/recording';
-import { chunkKey, deleteOrphanRecordingChunks } from '@/lib/use-cases/recording';
+import { chunkKey, deleteExpiredRecordings, deleteOrphanRecordingChunks } from '@/lib/use-cases/recording';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { Browserish, type TClientSocket } from '../helpers/http-client';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
@@ -243,6 +243,27 @@ describe('recording chunks and audio', () => {
     expect(await server.services.blobs.get(chunkKey(trackId, 0))).toBeNull();
     expect(await server.services.blobs.get(chunkKey(trackId, 1))).toBeNull();
     expect((await pair.interviewer.client.request(`/api/interviews/${pair.interviewId}/recordings/${trackId}`)).status).toBe(404);
+  });
+
+  it('deletes recordings past the retention period, rows and files, and keeps the others', async () => {
+    const pair = await livePair('retention');
+    const { ivr, cand, recordingId } = await consented(pair);
+    const { trackId } = ZOpened.parse(await (await openTrack(pair.interviewer, pair.interviewId, recordingId)).json()).data;
+    expect((await postChunk(pair.interviewer.client, pair.interviewId, trackId, 0, chunk(0))).status).toBe(200);
+    ivr.close();
+    cand.close();
+    const { prisma, blobs } = server.services;
+    const now = Date.now();
+    // 0 keeps everything; 30 days keeps a recording made today.
+    expect(await deleteExpiredRecordings(prisma, blobs, now + 400 * 86_400_000, 0)).toBe(0);
+    expect(await deleteExpiredRecordings(prisma, blobs, now, 30)).toBe(0);
+    expect(await blobs.get(chunkKey(trackId, 0))).not.toBeNull();
+    // 31 days later it is past a 30-day retention.
+    expect(await deleteExpiredRecordings(prisma, blobs, now + 31 * 86_400_000, 30)).toBeGreaterThanOrEqual(1);
+    expect(await prisma.recording.count({ where: { id: recordingId } })).toBe(0);
+    expect(await prisma.recordingTrack.count({ where: { id: trackId } })).toBe(0);
+    expect(await blobs.get(chunkKey(trackId, 0))).toBeNull();
+    expect((await pair.interviewer.client.request(`/api/interviews/${pair.interviewId}/recordings`)).status).toBe(200);
   });
 
   it('deletes the recordings with the interview (the sweep removes their files)', async () => {
