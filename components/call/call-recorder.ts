@@ -100,7 +100,11 @@ export class CallRecorder {
     else this.release();
   }
 
-  /** The page is going away: hand the chunk recorded so far to the browser (sent with keepalive). */
+  /**
+   * The page is going away: ask for the chunk recorded so far (sent with keepalive). Best effort:
+   * the chunk comes in an event that a closing page may not live to see (tests/e2e/recording.spec.ts
+   * measured a reload losing about 1.3 s), so a reload or a closed tab loses at most one chunk.
+   */
   flush() {
     if (this.recorder?.state === 'recording') this.recorder.requestData();
   }
