@@ -1,7 +1,7 @@
 import { auth } from '@/lib/auth';
 import { BUSY_MESSAGE, PasswordHashingBusy } from '@/lib/auth/password';
 import { ZId } from '@/lib/domain/text-schema';
-import { clientAddress, isSameOrigin, json, readJsonBody } from '@/lib/http';
+import { clientAddress, isSameOrigin, json, readBodyCapped, readJsonBody } from '@/lib/http';
 import { fail, ok, type TResult } from '@/lib/result';
 import { getServices, type Services } from '@/lib/services';
 import { useCaseContext, type TUseCaseContext } from '@/lib/use-cases/context';
@@ -110,4 +110,37 @@ export function readRoute<T>(label: string, handler: (context: TReadContext) => 
     return id.ok ? handler({ ...context, id: id.data }) : id;
   });
   return (request: Request, route: TRouteArgs): Promise<Response> => read(request, route);
+}
+
+type TBytesContext = TSessionContext & { id: string; bytes: Uint8Array; route: TRouteArgs };
+
+/**
+ * Wraps an upload of raw bytes to one interview (`[id]` in the path: a board image, a recording
+ * chunk): same-origin check, the session's user (401), the id checked (400), the body read up to
+ * `maxBytes` (413 with `tooLarge` past it), and a clean 500 that names the route in the log.
+ */
+export function bytesRoute<T>(
+  label: string,
+  options: { maxBytes: number; tooLarge: string; status?: number },
+  handler: (context: TBytesContext) => Promise<TResult<T>>,
+) {
+  return async (request: Request, route: TRouteArgs): Promise<Response> => {
+    const services = getServices();
+    if (!isSameOrigin(request, services.env.AUTH_URL)) return json(fail('forbidden', 'Cross-site requests are not allowed.'));
+    const session = await auth();
+    const userId = session?.user?.id;
+    if (!userId) return json(fail('unauthorized', 'Sign in first.'));
+    const id = await routeId(route);
+    if (!id.ok) return json(id);
+    const bytes = await readBodyCapped(request, options.maxBytes);
+    if (!bytes) return json(fail('too_large', options.tooLarge));
+    try {
+      const ctx = useCaseContext(services.prisma, userId);
+      const answer = await handler({ services, userId, ctx, id: id.data, bytes, route });
+      return json(answer, { status: options.status });
+    } catch (error) {
+      console.error(`[api] POST ${label}`, error);
+      return json(fail('internal', 'Something went wrong on our side. Try again.'));
+    }
+  };
 }

@@ -10,7 +10,9 @@ export const DEFAULT_REFERENCE_SESSIONS_DIR = path.join('prisma', 'reference-ses
 
 /** Reads and validates every reference session of `dir`, sorted by file name. */
 export async function readReferenceSessions(dir: string = DEFAULT_REFERENCE_SESSIONS_DIR): Promise<TReferenceSession[]> {
-  const resolved = path.resolve(process.cwd(), dir);
+  // Read at run time from the working directory, not traced into the build (which would copy the
+  // whole project into the server output).
+  const resolved = path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
   const names = (await readdir(resolved, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
     .map((entry) => entry.name)
@@ -22,7 +24,7 @@ export async function readReferenceSessions(dir: string = DEFAULT_REFERENCE_SESS
   for (const name of names) {
     let raw: unknown;
     try {
-      raw = JSON.parse(await readFile(path.join(resolved, name), 'utf8'));
+      raw = JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ resolved, name), 'utf8'));
     } catch (error) {
       problems.push(`${name}: ${(error as Error).message}`);
       continue;
