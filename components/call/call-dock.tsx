@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TRecordingState } from '@/lib/domain/recording';
 import type { CallEngine, TCallSnapshot } from './call-engine';
 import type { TRecorderSnapshot } from './call-recorder';
+import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './call-icons';
 import { RecordingControls, type TRecordingCommand } from './recording-controls';
 import { CALL_SHORTCUTS, callShortcutOf } from './shortcuts';
 
@@ -157,7 +158,7 @@ export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline
           disabled={!engine}
           onClick={() => void engine?.setMic(!call.isMicOn)}
         >
-          <span aria-hidden="true">{call.isMicOn ? '🎙️' : '🔇'}</span> {call.isMicOn ? 'Mute' : call.hasMic ? 'Unmute' : 'Microphone'}
+          {call.isMicOn ? <MicIcon /> : <MicOffIcon />} {call.isMicOn ? 'Mute' : call.hasMic ? 'Unmute' : 'Microphone'}
         </button>
         <button
           type="button"
@@ -169,7 +170,7 @@ export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline
           disabled={!engine}
           onClick={() => void engine?.setCamera(!call.isCameraOn)}
         >
-          <span aria-hidden="true">📷</span> {call.isCameraOn ? 'Stop' : 'Camera'}
+          {call.isCameraOn ? <CameraIcon /> : <CameraOffIcon />} {call.isCameraOn ? 'Stop' : 'Camera'}
         </button>
         <button type="button" className="button link call-small" aria-expanded={showDevices} onClick={() => setShowDevices((v) => !v)}>
           Devices
@@ -184,7 +185,7 @@ export function CallDock({ engine, call, isEnded, myName, peerName, isPeerOnline
         <span className={`call-person${call.isPeerSpeaking ? ' speaking' : ''}`} data-testid="call-tile-peer" data-speaking={call.isPeerSpeaking} aria-label={`${peerLabel}${call.isPeerSpeaking ? ', speaking' : ''}${peerMuted ? ', microphone off' : ''}`}>
           <span className="call-dot" aria-hidden="true" />
           <span className="truncate">{peerLabel}</span>
-          {peerMuted ? <span aria-hidden="true"> 🔇</span> : null}
+          {peerMuted ? <MicOffIcon className="call-peer-muted" /> : null}
         </span>
         <span className={`call-person${call.isSpeaking ? ' speaking' : ''}`} data-testid="call-tile-me" data-speaking={call.isSpeaking} aria-label={`You${call.isSpeaking ? ', speaking' : ''}${call.isMicOn ? '' : ', microphone off'}`}>
           <span className="call-dot" aria-hidden="true" />
