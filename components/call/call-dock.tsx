@@ -39,7 +39,7 @@ function useMediaElement<T extends HTMLMediaElement>(stream: MediaStream | null)
 function Tile({ name, stream, isVideo, isSelf }: { name: string; stream: MediaStream | null; isVideo: boolean; isSelf: boolean }) {
   const videoRef = useMediaElement<HTMLVideoElement>(isVideo ? stream : null);
   return (
-    <figure className="call-tile" aria-label={`${name}'s video`}>
+    <figure className="call-tile" aria-label={`${name}'s video`} data-testid={isSelf ? 'call-video-me' : 'call-video-peer'} data-video={isVideo}>
       {isVideo ? (
         <video ref={videoRef} autoPlay playsInline muted className={isSelf ? 'mirrored' : undefined} />
       ) : (

@@ -2,6 +2,8 @@
 // person's microphone. Both turn the microphone on; each receives the other's audio (the call's
 // own getStats: inbound audio bytes growing and audio energy arriving); muting stops it; a reload
 // and a server restart re-establish it without anyone clicking; ending the interview ends it.
+// Video: Chromium's fake camera (a moving test pattern) reaches the other side (frames decoded,
+// the tile's <video> playing), turning it off stops it, a reload brings it back.
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -208,6 +210,92 @@ test('two people talk in the room: audio both ways, mute, reload, server restart
     await expect(person.page.getByTestId('call-status')).toHaveAttribute('data-phase', 'ended');
     await expect.poll(() => audioIn(person.page)).toBeNull();
   }
+});
+
+type TVideoIn = { framesDecoded: number; width: number; currentTime: number };
+
+/** The peer's video on the page: frames decoded on the live connection, and the peer tile's <video> (its width and clock). */
+async function videoIn(page: Page): Promise<TVideoIn> {
+  return page.evaluate(async () => {
+    const made = (window as unknown as { __calls?: RTCPeerConnection[] }).__calls ?? [];
+    const pc = [...made].reverse().find((c) => c.connectionState !== 'closed');
+    let framesDecoded = 0;
+    if (pc) {
+      (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video') framesDecoded += Number(stat.framesDecoded ?? 0);
+      });
+    }
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="call-video-peer"] video');
+    return { framesDecoded, width: video?.videoWidth ?? 0, currentTime: video?.currentTime ?? 0 };
+  });
+}
+
+/** The other person's camera shows on the page: frames keep being decoded and the peer tile's <video> has a picture and plays. */
+async function expectVideoFlowing(page: Page, who: string) {
+  await expect(page.getByTestId('call-video-peer')).toHaveAttribute('data-video', 'true', { timeout: 30_000 });
+  let first: TVideoIn | null = null;
+  await expect
+    .poll(
+      async () => {
+        const now = await videoIn(page);
+        if (now.framesDecoded === 0 || now.width === 0) return 'no video yet';
+        if (!first || now.framesDecoded < first.framesDecoded) {
+          first = now;
+          return 'first frames';
+        }
+        return now.framesDecoded > first.framesDecoded + 5 && now.currentTime > first.currentTime ? 'flowing' : 'stalled';
+      },
+      { message: `${who} sees the other's video`, timeout: 30_000, intervals: [300] },
+    )
+    .toBe('flowing');
+}
+
+test('video: each turns the camera on and sees the other; the camera off stops it; a reload brings it back', async ({ signedIn }) => {
+  journeyTakes(30);
+  const ivr = await signedIn('ivr');
+  const cand = await signedIn('cand');
+  for (const person of [ivr, cand]) await watchPeerConnections(person.page);
+  await interviewWithCandidate(ivr.page, cand.page);
+
+  // Camera only (no microphone): the fake device's moving pattern reaches the other side.
+  await Promise.all([ivr, cand].map((person) => person.page.getByRole('button', { name: 'Turn on camera' }).click()));
+  for (const person of [ivr, cand]) {
+    await expect(person.page.getByRole('button', { name: 'Turn off camera' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(person.page.getByTestId('call-video-me')).toHaveAttribute('data-video', 'true');
+  }
+  await expectVideoFlowing(cand.page, 'the candidate');
+  await expectVideoFlowing(ivr.page, 'the interviewer');
+  // The tiles sit in the side column: none overlaps the board.
+  const board = await ivr.page.locator('.tl-container').first().boundingBox();
+  for (const id of ['call-video-peer', 'call-video-me']) {
+    const tile = await ivr.page.getByTestId(id).boundingBox();
+    expect(board && tile && (tile.x >= board.x + board.width || tile.y >= board.y + board.height || tile.x + tile.width <= board.x || tile.y + tile.height <= board.y), `${id} is beside the board`).toBe(true);
+  }
+
+  // The interviewer turns the camera off: the candidate's frames stop, the tile shows a letter.
+  await ivr.page.getByRole('button', { name: 'Turn off camera' }).click();
+  await expect(cand.page.getByTestId('call-video-peer')).toHaveAttribute('data-video', 'false');
+  let previous = await videoIn(cand.page);
+  await expect
+    .poll(
+      async () => {
+        const now = await videoIn(cand.page);
+        const stopped = now.framesDecoded === previous.framesDecoded;
+        previous = now;
+        return stopped ? 'stopped' : 'still decoding';
+      },
+      { message: "the interviewer's video stops reaching the candidate", timeout: 15_000, intervals: [1000] },
+    )
+    .toBe('stopped');
+  await expectVideoFlowing(ivr.page, 'the interviewer (the candidate keeps the camera on)');
+
+  // On again, then a reload of the candidate: the camera comes back on by itself and both see each other.
+  await ivr.page.keyboard.press('Alt+Shift+KeyC');
+  await expectVideoFlowing(cand.page, 'the candidate after the camera came back');
+  await cand.page.reload({ waitUntil: 'commit' });
+  await expect(cand.page.getByRole('button', { name: 'Turn off camera' })).toBeVisible({ timeout: 30_000 });
+  await expectVideoFlowing(cand.page, 'the candidate after reloading');
+  await expectVideoFlowing(ivr.page, 'the interviewer after the candidate reloaded');
 });
 
 test('a browser that blocks the microphone gets a message saying how to allow it', async ({ signedIn }) => {
