@@ -2,14 +2,15 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { TRecordingState } from '@/lib/domain/recording';
-import type { CallEngine, TCallSnapshot } from './call-engine';
+import type { TCallControls } from './call-loader';
+import type { TCallSnapshot } from './call-state';
 import type { TRecorderSnapshot } from './call-recorder';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './call-icons';
 import { RecordingControls, type TRecordingCommand } from './recording-controls';
 import { CALL_SHORTCUTS, callShortcutOf } from './shortcuts';
 
 type Props = {
-  engine: CallEngine | null;
+  engine: TCallControls | null;
   call: TCallSnapshot;
   isEnded: boolean;
   myName: string;

@@ -1,7 +1,10 @@
 import type { TClientSocket } from '@/components/realtime/use-realtime';
 import type { TResult } from '@/lib/result';
 import type { TCallJoined, TCallSignalBody, TCallSignalRelayed } from '@/lib/protocol/call';
-import { callQuality, type TCallQuality } from './call-quality';
+import { callQuality } from './call-quality';
+import { callStorageKey, IDLE_CALL, newSessionId, rememberedMedia, type TCallPrimer, type TCallSnapshot, type TMediaError } from './call-state';
+
+export { IDLE_CALL, type TCallSnapshot, type TMediaError } from './call-state';
 
 // The browser's side of the call: one RTCPeerConnection per page load, negotiated with the
 // "perfect negotiation" pattern (https://www.w3.org/TR/webrtc/#perfect-negotiation-example):
@@ -16,42 +19,11 @@ import { callQuality, type TCallQuality } from './call-quality';
 //   same session; media between the browsers usually never stopped; if ICE failed meanwhile, the
 //   side that notices restarts ICE (and a lost offer is sent again).
 
-export type TMediaError = { kind: 'denied' | 'not-found' | 'in-use' | 'other'; device: 'microphone' | 'camera'; message: string };
-
-export type TCallSnapshot = {
-  /** joining: asking the server; ready: in the call (media or not); ended: the interview ended; moved: another tab took the call. */
-  phase: 'joining' | 'ready' | 'ended' | 'moved' | 'refused';
-  refusal: string | null;
-  isMicOn: boolean;
-  isCameraOn: boolean;
-  /** Whether this browser has asked for the microphone at least once (the button says "Turn on" before). */
-  hasMic: boolean;
-  micError: TMediaError | null;
-  cameraError: TMediaError | null;
-  audioInputs: MediaDeviceInfo[];
-  videoInputs: MediaDeviceInfo[];
-  audioInputId: string | null;
-  videoInputId: string | null;
-  /** The other person's microphone and camera, as they said (a media signal). */
-  peerMedia: { audio: boolean; video: boolean } | null;
-  connection: RTCPeerConnectionState | 'none';
-  quality: TCallQuality | null;
-  isSpeaking: boolean;
-  isPeerSpeaking: boolean;
-  localStream: MediaStream | null;
-  remoteStream: MediaStream | null;
-};
-
 const STATS_INTERVAL_MS = 500;
 const QUALITY_EVERY_TICKS = 4;
 // Web Audio's level (0..1) above which someone counts as speaking; Chromium reports
 // getStats().audioLevel on that scale (RFC 6464 converted), a quiet room sits near 0.001.
 const SPEAKING_LEVEL = 0.02;
-
-function newSessionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
-}
 
 export function describeMediaError(error: unknown, device: 'microphone' | 'camera'): TMediaError {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
@@ -67,30 +39,8 @@ export function describeMediaError(error: unknown, device: 'microphone' | 'camer
   return { kind: 'other', device, message: `The ${device} could not be started${name ? ` (${name})` : ''}.` };
 }
 
-/** A call before anything happened: what the room shows before the engine exists, and where it starts. */
-export const IDLE_CALL: TCallSnapshot = {
-  phase: 'joining',
-  refusal: null,
-  isMicOn: false,
-  isCameraOn: false,
-  hasMic: false,
-  micError: null,
-  cameraError: null,
-  audioInputs: [],
-  videoInputs: [],
-  audioInputId: null,
-  videoInputId: null,
-  peerMedia: null,
-  connection: 'none',
-  quality: null,
-  isSpeaking: false,
-  isPeerSpeaking: false,
-  localStream: null,
-  remoteStream: null,
-};
 
 export class CallEngine {
-  readonly session = newSessionId();
   private snapshot: TCallSnapshot = IDLE_CALL;
 
   private readonly listeners = new Set<() => void>();
@@ -116,6 +66,8 @@ export class CallEngine {
   constructor(
     private readonly socket: TClientSocket,
     private readonly interviewId: string,
+    /** This page's call session: call-loader.ts's, which already joined the call with it. */
+    readonly session: string = newSessionId(),
   ) {}
 
   // ---------- React ----------
@@ -134,13 +86,20 @@ export class CallEngine {
 
   // ---------- lifecycle ----------
 
-  start() {
+  /** Starts the call; primer: what call-loader.ts already did (the join) and heard (events, replayed in order). */
+  start(primer?: TCallPrimer) {
     this.socket.on('connect', this.join);
     this.socket.on('call:signal', this.onSignal);
     this.socket.on('call:peer-joined', this.onPeerJoined);
     this.socket.on('call:peer-left', this.onPeerLeft);
     this.socket.on('call:moved', this.onMoved);
-    if (this.socket.connected) this.join();
+    if (primer?.joined) this.onJoined(primer.joined);
+    else if (this.socket.connected) this.join();
+    for (const event of primer?.events ?? []) {
+      if (event.type === 'signal') this.onSignal(event.payload);
+      else if (event.type === 'peer-joined') this.onPeerJoined(event.payload);
+      else this.onPeerLeft(event.payload);
+    }
     // A reload keeps what this tab had on: the call comes back without anyone clicking (the
     // browser remembers the permission, so no prompt either).
     const remembered = this.remembered();
@@ -177,16 +136,11 @@ export class CallEngine {
   }
 
   private storageKey() {
-    return `mockroom:call:${this.interviewId}`;
+    return callStorageKey(this.interviewId);
   }
 
   private remembered(): { mic: boolean; camera: boolean } {
-    try {
-      const value = window.sessionStorage.getItem(this.storageKey()) ?? '';
-      return { mic: value.includes('mic'), camera: value.includes('camera') };
-    } catch {
-      return { mic: false, camera: false };
-    }
+    return rememberedMedia(this.interviewId);
   }
 
   private remember() {
@@ -206,16 +160,20 @@ export class CallEngine {
         if (result.error.code === 'conflict') return this.stop('ended', false);
         return this.set({ phase: 'refused', refusal: result.error.message });
       }
-      const isFirst = this.config === null;
-      this.config = result.data;
-      this.isPolite = result.data.isPolite;
-      this.set({ phase: 'ready', refusal: null });
-      this.scheduleRefresh();
-      if (!this.pc) return this.createPeerConnection();
-      this.pc.setConfiguration(this.rtcConfiguration());
-      if (!isFirst) this.recover(result.data.iceServersTtlSeconds !== null);
+      this.onJoined(result.data);
     });
   };
+
+  private onJoined(joined: TCallJoined) {
+    const isFirst = this.config === null;
+    this.config = joined;
+    this.isPolite = joined.isPolite;
+    this.set({ phase: 'ready', refusal: null });
+    this.scheduleRefresh();
+    if (!this.pc) return this.createPeerConnection();
+    this.pc.setConfiguration(this.rtcConfiguration());
+    if (!isFirst) this.recover(joined.iceServersTtlSeconds !== null);
+  }
 
   /** After a reconnect: repair what the outage may have broken (a lost offer, failed ICE). */
   private recover(isCredentialRefresh: boolean) {

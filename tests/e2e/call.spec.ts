@@ -3,7 +3,8 @@
 // own getStats: inbound audio bytes growing and audio energy arriving); muting stops it; a reload
 // and a server restart re-establish it without anyone clicking; ending the interview ends it.
 // Video: Chromium's fake camera (a moving test pattern) reaches the other side (frames decoded,
-// the tile's <video> playing), turning it off stops it, a reload brings it back.
+// the tile's <video> playing), turning it off stops it, a reload brings it back; the engine is
+// loaded only when needed, and a page that has not loaded it answers an incoming call.
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -257,8 +258,16 @@ test('video: each turns the camera on and sees the other; the camera off stops i
   for (const person of [ivr, cand]) await watchPeerConnections(person.page);
   await interviewWithCandidate(ivr.page, cand.page);
 
-  // Camera only (no microphone): the fake device's moving pattern reaches the other side.
-  await Promise.all([ivr, cand].map((person) => person.page.getByRole('button', { name: 'Turn on camera' }).click()));
+  // Nobody has turned anything on: neither page has loaded the call engine (no RTCPeerConnection).
+  await expect(ivr.page.getByRole('button', { name: 'Turn on camera' })).toBeEnabled();
+  for (const person of [ivr, cand]) expect(await person.page.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls.length)).toBe(0);
+
+  // Camera only (no microphone): the interviewer first; the candidate's page loads the engine on
+  // the incoming offer and answers without a click, and the fake camera's moving pattern arrives.
+  await ivr.page.getByRole('button', { name: 'Turn on camera' }).click();
+  await expectVideoFlowing(cand.page, 'the candidate (answering, camera off)');
+  await expect(cand.page.getByRole('button', { name: 'Turn on camera' })).toHaveAttribute('aria-pressed', 'false');
+  await cand.page.getByRole('button', { name: 'Turn on camera' }).click();
   for (const person of [ivr, cand]) {
     await expect(person.page.getByRole('button', { name: 'Turn off camera' })).toHaveAttribute('aria-pressed', 'true');
     await expect(person.page.getByTestId('call-video-me')).toHaveAttribute('data-video', 'true');
