@@ -94,7 +94,8 @@ export class CallEngine {
     this.socket.on('call:peer-left', this.onPeerLeft);
     this.socket.on('call:moved', this.onMoved);
     if (primer?.joined) this.onJoined(primer.joined);
-    else if (this.socket.connected) this.join();
+    // The loader's join is on its way: its answer comes through acceptJoin().
+    else if (!primer?.isJoining && this.socket.connected) this.join();
     for (const event of primer?.events ?? []) {
       if (event.type === 'signal') this.onSignal(event.payload);
       else if (event.type === 'peer-joined') this.onPeerJoined(event.payload);
@@ -154,20 +155,24 @@ export class CallEngine {
 
   private join = () => {
     if (this.isStopped) return;
-    this.socket.emit('call:join', { interviewId: this.interviewId, session: this.session }, (result: TResult<TCallJoined>) => {
-      if (this.isStopped) return;
-      if (!result.ok) {
-        if (result.error.code === 'conflict') return this.stop('ended', false);
-        return this.set({ phase: 'refused', refusal: result.error.message });
-      }
-      this.onJoined(result.data);
-    });
+    this.socket.emit('call:join', { interviewId: this.interviewId, session: this.session }, this.acceptJoin);
+  };
+
+  /** The answer to a join with this session: this engine's, or call-loader.ts's that was on its way when the engine took over. */
+  acceptJoin = (result: TResult<TCallJoined>) => {
+    if (this.isStopped) return;
+    if (!result.ok) {
+      if (result.error.code === 'conflict') return this.stop('ended', false);
+      return this.set({ phase: 'refused', refusal: result.error.message });
+    }
+    this.onJoined(result.data);
   };
 
   private onJoined(joined: TCallJoined) {
     const isFirst = this.config === null;
     this.config = joined;
     this.isPolite = joined.isPolite;
+    this.markJoined();
     this.set({ phase: 'ready', refusal: null });
     this.scheduleRefresh();
     if (!this.pc) return this.createPeerConnection();
@@ -298,6 +303,15 @@ export class CallEngine {
 
   private onPeerJoined = ({ interviewId, session }: { interviewId: string; session: string }) => {
     if (interviewId !== this.interviewId || this.isStopped || this.retired.has(session)) return;
+    // No peer yet (this page just loaded, or the peer's previous page left): the connection made
+    // meanwhile has talked to nobody, but its offer (sent to nobody in particular) may already have
+    // reached this new page, which answered it. Closing it for a fresh one would leave that page
+    // negotiating with a connection that no longer exists (both sides then wait for each other):
+    // it becomes this peer's connection, and its offer goes again, addressed (recover()).
+    if (this.remoteSession === null) {
+      this.remoteSession = session;
+      return this.recover(false);
+    }
     if (session !== this.remoteSession) return this.resetFor(session);
     // The same page of the peer, reconnected: repair if needed.
     this.recover(false);
@@ -316,12 +330,18 @@ export class CallEngine {
     if (interviewId === this.interviewId && session !== this.session) this.stop('moved', false);
   };
 
-  /** Signals are handled one at a time, in arrival order. */
-  private signals: Promise<void> = Promise.resolve();
+  /** Resolved by the first answer to this session's join: there is a connection from then on. */
+  private markJoined: () => void = () => undefined;
+  /** Signals are handled one at a time, in arrival order, from the first join's answer on. */
+  private signals: Promise<void> = new Promise((resolve) => {
+    this.markJoined = resolve;
+  });
 
   // socket.io calls listeners without waiting for them: without the queue a candidate that
   // arrives right behind an offer was added while setRemoteDescription(offer) was still running,
   // and was refused (no remote description yet), leaving ICE to find that path by itself.
+  // The server puts this socket in the call's channel before this page hears the join's answer:
+  // the peer's offer can arrive first; it waits for the connection instead of being dropped.
   private onSignal = (message: TCallSignalRelayed) => {
     this.signals = this.signals.then(() => this.handleSignal(message));
   };

@@ -33,6 +33,8 @@ export class CallLoader implements TCallControls {
   private engine: CallEngine | null = null;
   private loading: Promise<CallEngine | null> | null = null;
   private joined: TCallJoined | null = null;
+  /** A join sent and not answered yet (its answer goes to the engine if the engine took over meanwhile). */
+  private isJoining = false;
   private events: TCallEvent[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private isStopped = false;
@@ -99,7 +101,7 @@ export class CallLoader implements TCallControls {
         engine.subscribe(() => this.notify());
         const events = this.events;
         this.events = [];
-        engine.start({ joined: this.joined, events });
+        engine.start({ joined: this.joined, isJoining: this.isJoining && this.socket.connected, events });
         this.notify();
         return engine;
       },
@@ -129,9 +131,12 @@ export class CallLoader implements TCallControls {
 
   private join = () => {
     if (this.isStopped || this.engine) return;
+    this.isJoining = true;
     this.socket.emit('call:join', { interviewId: this.interviewId, session: this.session }, (result: TResult<TCallJoined>) => {
-      // The engine loaded meanwhile: it joined by itself (it had no answer to take over).
-      if (this.isStopped || this.engine) return;
+      this.isJoining = false;
+      // The engine loaded meanwhile: the answer is its own (it did not join again).
+      if (this.engine) return this.engine.acceptJoin(result);
+      if (this.isStopped) return;
       if (!result.ok) {
         if (result.error.code === 'conflict') return this.stop('ended', false);
         return this.set({ phase: 'refused', refusal: result.error.message });

@@ -37,8 +37,12 @@ export type TCallEvent =
   | { type: 'peer-joined'; payload: { interviewId: string; session: string } }
   | { type: 'peer-left'; payload: { interviewId: string; session: string } };
 
-/** What the engine takes over from call-loader.ts: the call joined with its session (null while the join is unanswered) and the events so far. */
-export type TCallPrimer = { joined: TCallJoined | null; events: TCallEvent[] };
+/**
+ * What the engine takes over from call-loader.ts: the call joined with its session (null while
+ * the join is unanswered), whether the loader's join is still on its way (its answer is then
+ * handed over: no second join), and the events so far.
+ */
+export type TCallPrimer = { joined: TCallJoined | null; isJoining?: boolean; events: TCallEvent[] };
 
 export function newSessionId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));

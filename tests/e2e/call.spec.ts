@@ -307,6 +307,47 @@ test('video: each turns the camera on and sees the other; the camera off stops i
   await expectVideoFlowing(ivr.page, 'the interviewer after the candidate reloaded');
 });
 
+test("video after a reload, when the interviewer's offer to nobody reaches the new page: both see each other again", async ({ signedIn }) => {
+  journeyTakes(30);
+  const ivr = await signedIn('ivr');
+  const cand = await signedIn('cand');
+  for (const person of [ivr, cand]) await watchPeerConnections(person.page);
+  // The interviewer's messages to the server are held from the moment it hears that the
+  // candidate's page left until it hears the new page join: the offer its fresh connection makes
+  // (addressed to nobody, as nobody is there) reaches the new page, as on a slow network or a
+  // busy server, and the new page answers it before the interviewer learns who it is.
+  let isHolding = false;
+  const held: Array<() => void> = [];
+  await ivr.page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (isHolding) held.push(() => server.send(message));
+      else server.send(message);
+    });
+    server.onMessage((message) => {
+      if (typeof message === 'string' && message.startsWith('42["call:peer-left"')) isHolding = true;
+      ws.send(message);
+      if (isHolding && typeof message === 'string' && message.startsWith('42["call:peer-joined"')) {
+        setTimeout(() => {
+          isHolding = false;
+          for (const send of held.splice(0)) send();
+        }, 300);
+      }
+    });
+  });
+  await interviewWithCandidate(ivr.page, cand.page);
+  await ivr.page.getByRole('button', { name: 'Turn on camera' }).click();
+  await expectVideoFlowing(cand.page, 'the candidate (answering, camera off)');
+  await cand.page.getByRole('button', { name: 'Turn on camera' }).click();
+  await expectVideoFlowing(ivr.page, 'the interviewer');
+
+  await cand.page.reload({ waitUntil: 'commit' });
+  await expect(cand.page.getByRole('button', { name: 'Turn off camera' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => held.length === 0 && !isHolding, { message: "the interviewer's held messages went out", timeout: 15_000 }).toBe(true);
+  await expectVideoFlowing(cand.page, 'the candidate after reloading');
+  await expectVideoFlowing(ivr.page, 'the interviewer after the candidate reloaded');
+});
+
 test('a browser that blocks the microphone gets a message saying how to allow it', async ({ signedIn }) => {
   journeyTakes(20);
   const ivr = await signedIn('ivr');
