@@ -1,12 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-// Debian's Chromium when present (offline machines, CI), else Playwright's own browser. Of Debian's,
-// the headless shell (package chromium-headless-shell, the same build without the browser UI; what
-// Playwright itself runs headless) first: the journeys cost about 10% less CPU with it than with
-// the full browser in --headless (cgroup, whiteboard + room journeys, 3 pairs: 47.4 s vs 52.4 s).
-const SYSTEM_CHROMIUMS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'];
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? SYSTEM_CHROMIUMS.find((file) => existsSync(file));
+import { CHROMIUM_ARGS, JOURNEY_CHROMIUM } from './tests/e2e/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,17 +22,6 @@ export default defineConfig({
     // screenshot below still shows the final state.
     trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: JOURNEY_CHROMIUM, args: CHROMIUM_ARGS },
   },
 });

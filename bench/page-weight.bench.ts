@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { drawRectangle, shapesOn } from '../tests/e2e/board-actions';
+import { CHROMIUM_ARGS, JOURNEY_CHROMIUM } from '../tests/e2e/chromium';
 import { startTestServer, type TTestServer } from '../tests/helpers/app-server';
 import { acceptInviteAs, createInterviewAs, signedInClient, type TSignedInClient } from '../tests/helpers/room-fixtures';
 
@@ -76,10 +77,8 @@ async function main() {
     console.log('page-weight bench skipped: it needs the production build (`npm run build`).');
     return;
   }
-  const executablePath =
-    process.env.PLAYWRIGHT_CHROMIUM_PATH ?? ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'].find((file) => existsSync(file));
   const server = await startTestServer();
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: JOURNEY_CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const interviewer = await signedInClient(server, 'ivr');
     const candidate = await signedInClient(server, 'cand');

@@ -3,61 +3,13 @@
 // in step with the board (lengths, a phase marker puts the audio at its moment, play moves both);
 // the candidate's tab is killed before the end, and loses at most its last chunk; one person
 // declining records nothing. Prints the figures the issue asks for.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { RECORDING_TIMESLICE_MS } from '@/lib/domain/recording';
 import { expect, fixtureHeaders, journeyTakes, test } from './fixtures';
+import { fakeMediaLaunchOptions } from './chromium';
 import { interviewWithCandidate } from './interview-flow';
 
-/** 2 s of a 440 Hz tone with a 3 Hz swell, 48 kHz 16-bit mono; Chromium loops it. */
-function toneWav(): string {
-  const rate = 48_000;
-  const samples = rate * 2;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) {
-    const t = i / rate;
-    data.writeInt16LE(Math.round(32767 * (0.35 + 0.3 * Math.sin(2 * Math.PI * 3 * t)) * Math.sin(2 * Math.PI * 440 * t)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'mockroom-rec-')), 'tone.wav');
-  writeFileSync(file, Buffer.concat([header, data]));
-  return file;
-}
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-test.use({
-  launchOptions: {
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${toneWav()}`,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use({ launchOptions: fakeMediaLaunchOptions() });
 
 type TTrack = { id: string; userId: string; startedAt: number; lastChunkAt: number | null; bytes: number };
 
