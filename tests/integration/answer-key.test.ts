@@ -3,6 +3,7 @@ import { ZPromptCopy } from '@/lib/domain/interview';
 import { DIMENSION_IDS } from '@/lib/domain/rubric';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { acceptInviteAs, createInterviewAs, joinedSocket, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { fingerprint } from '../helpers/fingerprint';
 
 // "What a strong answer covered": the candidate's review carries the prompt's answer key (key
 // points with the ticked ones, follow-ups, the whole hint ladder, the L4 and L5 sketches) once
@@ -16,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.cleanup();
 });
-
-/** The longest run that no layer (HTML text, JSON, the flight data's JS strings) escapes. */
-function fingerprint(text: string): string {
-  const runs = text.split(/[^A-Za-z0-9 ,.;:!?()%+=*-]+/).map((run) => run.trim());
-  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), '');
-}
 
 /** Everything the candidate's browser gets about the review: the page (HTML, RSC payload) and the JSON export. */
 async function reviewPayloads(person: TSignedInClient, interviewId: string): Promise<string> {

@@ -5,6 +5,7 @@ import type { TStoredGuide } from '@/lib/domain/prompt';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
 import { connected, type TClientSocket } from '../helpers/http-client';
 import { acceptInviteAs, createInterviewAs, joinedSocket, nextEvent, signedInClient, type TSignedInClient } from '../helpers/room-fixtures';
+import { fingerprint } from '../helpers/fingerprint';
 
 // The guide (key points, follow-ups, the hint ladder, L4/L5 answers) and the interviewer's notes
 // must never reach the candidate's browser: not in a socket frame, not in an ack, not in a page's
@@ -18,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.cleanup();
 });
-
-/**
- * What to search for: the longest run of characters that none of the layers (JSON in socket
- * frames, HTML text, the flight data's JS strings) ever escapes. Searching for the raw text
- * would miss a key point containing a quote or "→" once it is escaped, and pass wrongly.
- */
-function fingerprint(text: string): string {
-  const runs = text.split(/[^A-Za-z0-9 ,.;:!?()%+=*-]+/).map((run) => run.trim());
-  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), '');
-}
 
 type TRecorder = { frames: string[]; pages: string[] };
 

@@ -6,6 +6,7 @@ import { DIMENSION_IDS, suggestLevel, suggestRecommendation, type TScores } from
 import { sdKindOf } from '@/lib/domain/system-design-shapes';
 import { readReferenceSessions } from '@/lib/use-cases/reference-sessions';
 import { startTestServer, type TTestServer } from '../helpers/app-server';
+import { fingerprint } from '../helpers/fingerprint';
 
 // The calibration reference sessions (prisma/reference-sessions): they load, name built-in
 // prompts the server loaded, cover two prompts at a weak and a strong L5 each, hold records
@@ -20,11 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.cleanup();
 });
-
-/** The longest run of a text that neither HTML nor JSON escapes, to search payloads for it. */
-function fingerprint(text: string): string {
-  return text.split(/[^A-Za-z0-9 ,.;:!?()%+=*-]+/).reduce((longest, run) => (run.trim().length > longest.length ? run.trim() : longest), '');
-}
 
 /** Block ids on the board at interview time `atMs`, from the data alone. */
 function expectedBlocks(session: TReferenceSession, atMs: number): Map<string, string> {
