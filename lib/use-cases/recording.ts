@@ -61,11 +61,16 @@ function stateOf(row: TRecordingRow, endedAt: Date | null): TRecordingState {
   };
 }
 
-/** The interview's latest recording (each proposal is one), as the room shows it. */
-export async function currentRecording(db: PrismaClient, interviewId: string): Promise<TRecordingState | null> {
+type TInterviewEnd = { status: string; endedAt: Date | null } | null;
+
+/**
+ * The interview's latest recording (each proposal is one), as the room shows it. A caller that
+ * has just read the interview passes its status and end instead of a second read.
+ */
+export async function currentRecording(db: PrismaClient, interviewId: string, known?: TInterviewEnd): Promise<TRecordingState | null> {
   const [row, interview] = await Promise.all([
     db.recording.findFirst({ where: { interviewId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: RECORDING_ROW }),
-    db.interview.findUnique({ where: { id: interviewId }, select: { endedAt: true, status: true } }),
+    known !== undefined ? known : db.interview.findUnique({ where: { id: interviewId }, select: { endedAt: true, status: true } }),
   ]);
   if (!row) return null;
   return stateOf(row, interview?.status === 'ended' ? (interview.endedAt ?? new Date(0)) : null);

@@ -69,13 +69,13 @@ export async function joinRoom(
   const member = await requireRole(ctx, interviewId);
   if (!member.ok) return member;
   await admitted();
-  const interview = await ctx.db.interview.findUnique({ where: { id: interviewId }, select: { status: true, callLink: true } });
+  const interview = await ctx.db.interview.findUnique({ where: { id: interviewId }, select: { status: true, callLink: true, endedAt: true } });
   if (!interview) return notFound();
   const [participants, chat, timer, recording] = await Promise.all([
     listParticipants(ctx.db, interviewId),
     chatHistory(ctx.db, interviewId),
     getTimerState(ctx.db, interviewId),
-    currentRecording(ctx.db, interviewId),
+    currentRecording(ctx.db, interviewId, interview),
   ]);
   return ok({ interviewId, status: interview.status, callLink: interview.callLink, participants, chat, timer, recording });
 }
