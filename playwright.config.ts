@@ -15,12 +15,14 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     ...devices['Desktop Chrome'],
-    // A failed test keeps its trace (actions, DOM snapshots, network) but not the screencast: the
-    // screencast encodes a frame per paint in the browser and GPU processes of every test, passing
-    // or not, which cost about 30% of the CPU of a room journey (measured in a cgroup: 157 s with
-    // it, 110 s without, for the same journey of two people and 12 room loads). The failure
-    // screenshot below still shows the final state.
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // A failed test keeps its trace (actions, console, network, sources) but neither the screencast
+    // nor DOM snapshots, which are recorded for every test, passing or not. The screencast encodes a
+    // frame per paint in the browser and GPU processes: about 30% of the CPU of a room journey
+    // (cgroup: 157 s with it, 110 s without, one journey of two people and 12 room loads). A DOM
+    // snapshot at every action cost 15-25% more (cgroup, whiteboard + room journeys on one worker:
+    // 97 and 115 CPU-s with snapshots, 86 and 88 without). The failure screenshot below still shows
+    // the final state.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: JOURNEY_CHROMIUM, args: CHROMIUM_ARGS },
   },
