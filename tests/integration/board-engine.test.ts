@@ -3,7 +3,7 @@
 // adapter, board files (SQLite, in memory or in a temporary folder) and the memory archive.
 // The database archive and the real server are in board.test.ts, replay.test.ts and
 // board-durability.test.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RoomSnapshot } from '@tldraw/sync-core';
@@ -549,9 +549,15 @@ describe('nothing acknowledged is lost', () => {
     expect(archive.latest(IV)).toBeNull();
     const clockBefore = server!.registry.get(IV)!.clock;
     await crash();
+    // What kill -9 leaves on disk: the board file and its write-ahead log as they are (the dead
+    // registry's connection still holds the file's exclusive lock in this process, and closing it
+    // would checkpoint the log first).
+    const leftOnDisk = tempBoardDir();
+    cpSync(dir, leftOnDisk, { recursive: true });
+    expect(readdirSync(leftOnDisk).filter((name) => name.endsWith('-wal'))).toHaveLength(1);
 
-    // The next process: same board folder, same archive.
-    server = await startBoardTestServer({ registryOptions: { files: createBoardFiles(dir), archive, archiveDelayMs: 20, log: QUIET_LOG } });
+    // The next process: the board folder as the crash left it, same archive.
+    server = await startBoardTestServer({ registryOptions: { files: createBoardFiles(leftOnDisk), archive, archiveDelayMs: 20, log: QUIET_LOG } });
     expect(await server.registry.archivePending()).toBe(0);
     expect(shapeIdsOf(archive.latest(IV))).toEqual(['shape:acked-1', 'shape:acked-2']);
     const c = join('carol');
@@ -559,6 +565,17 @@ describe('nothing acknowledged is lost', () => {
     expect(c.shapeIds()).toEqual(['shape:acked-1', 'shape:acked-2']);
     // Same document clock as before the crash: clients that were connected get exactly the changes.
     expect(server.registry.get(IV)!.clock).toBe(clockBefore);
+  });
+
+  it('a board file has one writer: while a room holds it, a second opener is refused and the room goes on', async () => {
+    const dir = tempBoardDir();
+    await start({ files: createBoardFiles(dir), archiveDelayMs: 60_000 });
+    const { a, b } = await twoParticipants();
+    a.store.put([makeGeoShape('first', 0, 0)]);
+    await eventually(() => expect(b.shapeIds()).toEqual(['shape:first']));
+    expect(() => createBoardFiles(dir).open(IV)).toThrow(/locked/);
+    b.store.put([makeGeoShape('second', 0, 0, 'a2')]);
+    await eventually(() => expect(a.shapeIds()).toEqual(['shape:first', 'shape:second']));
   });
 
   it('a client that saw edits the server lost reloads the whole board instead of keeping its own version', async () => {
