@@ -8,6 +8,8 @@
 //   sign-in and session cookies, PGlite; PostgreSQL for the capacity search in a full run);
 // - tldraw-ws: @tldraw/sync-core's TLSocketRoom over plain `ws`, a whole snapshot written each
 //   second (tldraw's simple-server shape; bench/lib/reference-server.ts);
+// - tldraw-sqlite: the same, with tldraw's own SQLiteSyncStorage committing every change before
+//   tldraw answers it, as mockroom's board files do (transport cells only): what durability costs;
 // - socketio-relay and ws-relay: frames forwarded to the other peer and nothing else (the floor).
 // The load is one process of cheap clients speaking tldraw's protocol (bench/lib/peer.ts): each
 // push carries its send time, the other peer measures the fan-out, the author the round trip.
@@ -60,7 +62,7 @@ const CONFIG = QUICK
       besideRepeats: 2,
       slowReaderMs: 15_000,
     };
-const TRANSPORT_KINDS: TServerKind[] = ['mockroom', 'tldraw-ws', 'socketio-relay', 'ws-relay'];
+const TRANSPORT_KINDS: TServerKind[] = ['mockroom', 'tldraw-ws', 'tldraw-sqlite', 'socketio-relay', 'ws-relay'];
 // `--sections=memory,startup` runs only those (all by default): for working on one figure.
 const ALL_SECTIONS = ['transport', 'beside', 'slow', 'capacity', 'memory', 'startup'] as const;
 const sectionsArg = process.argv.find((arg) => arg.startsWith('--sections='));
@@ -126,9 +128,12 @@ async function prepare(): Promise<{ targets: TTargets; mockroomDir: string; refe
   const referenceDir = path.join(workDir, 'reference');
   mkdirSync(referenceDir, { recursive: true });
   log(`starting servers in ${workDir}`);
-  const [mockroom, reference, sio, ws] = await Promise.all([
+  const durableDir = path.join(workDir, 'reference-sqlite');
+  mkdirSync(durableDir, { recursive: true });
+  const [mockroom, reference, durable, sio, ws] = await Promise.all([
     start('mockroom', mockroomDir),
     start('tldraw-ws', referenceDir),
+    start('tldraw-sqlite', durableDir),
     start('socketio-relay', workDir),
     start('ws-relay', workDir),
   ]);
@@ -137,6 +142,7 @@ async function prepare(): Promise<{ targets: TTargets; mockroomDir: string; refe
   const targets: TTargets = {
     mockroom: { server: mockroom.server, fixture },
     'tldraw-ws': { server: reference.server },
+    'tldraw-sqlite': { server: durable.server },
     'socketio-relay': { server: sio.server },
     'ws-relay': { server: ws.server },
   };
@@ -158,7 +164,7 @@ async function transport(targets: TTargets): Promise<{ cells: TTransportResults;
   const crossing: Partial<Record<TServerKind, number | null>> = {};
   const kinds = [...TRANSPORT_KINDS];
   for (const count of CONFIG.transportCounts) {
-    cells[count] = { mockroom: [], 'tldraw-ws': [], 'socketio-relay': [], 'ws-relay': [] };
+    cells[count] = { mockroom: [], 'tldraw-ws': [], 'tldraw-sqlite': [], 'socketio-relay': [], 'ws-relay': [] };
     for (let repeat = 0; repeat < CONFIG.repeats; repeat++) {
       const order = kinds.map((_, i) => kinds[(i + repeat) % kinds.length]!);
       for (const kind of order) {
@@ -435,7 +441,7 @@ async function main() {
     log(`slow readers: RSS ${slow.rssBeforeMB!.toFixed(0)} -> peak ${slow.rssPeakMB!.toFixed(0)} -> ${slow.rssAfterMB!.toFixed(0)} MB after; ${slow.socketsRefused} sockets refused`);
   }
 
-  for (const kind of ['socketio-relay', 'ws-relay'] as const) await stop(targets[kind].server);
+  for (const kind of ['tldraw-sqlite', 'socketio-relay', 'ws-relay'] as const) await stop(targets[kind].server);
 
   let capacityResults: Record<string, TCellResult[]> = {};
   let idlePostgresMB: number | undefined;
@@ -502,6 +508,12 @@ async function main() {
     rows.push({ measure: `drops + refusals, ${count} rooms`, mockroom: m.map((x) => x.drops + x.refusals + x.connectFailures), reference: r.map((x) => x.drops + x.connectFailures), unit: '', goal: '0', isMet: m.every((x) => x.drops + x.refusals === 0) });
     rows.push({ measure: `push round trip p50, ${count} rooms`, mockroom: m.map((x) => x.ackP50), reference: r.map((x) => x.ackP50), unit: 'ms' });
     rows.push({ measure: `push round trip p99, ${count} rooms`, mockroom: m.map((x) => x.ackP99), reference: r.map((x) => x.ackP99), unit: 'ms' });
+    const durable = cells[count]!['tldraw-sqlite'];
+    if (durable.length > 0) {
+      // Beside tldraw with its own durable storage: the reference column holds tldraw-sqlite here.
+      rows.push({ measure: `fan-out p99, ${count} rooms, vs tldraw + SQLiteSyncStorage`, mockroom: m.map((x) => x.fanoutP99), reference: durable.map((x) => x.fanoutP99), unit: 'ms' });
+      rows.push({ measure: `CPU per push, ${count} rooms, vs tldraw + SQLiteSyncStorage`, mockroom: m.map((x) => x.cpuUsPerPush), reference: durable.map((x) => x.cpuUsPerPush), unit: 'us' });
+    }
     rows.push({ measure: `edit -> durable p99, ${count} rooms`, mockroom: m.map((x) => x.ackP99), reference: r.map((x) => (x.ackP99 ?? 0) + (x.persistP99 ?? NaN)), unit: 'ms', goal: 'p95 < 600 ms' , isMet: m.every((x) => x.ackP99 < 600) });
   }
   if (SECTIONS.has('transport')) {
@@ -513,6 +525,12 @@ async function main() {
       unit: 'rooms',
       goal: 'same (within 20%)',
       isMet: crossingOf('mockroom') >= 0.8 * crossingOf('tldraw-ws'),
+    });
+    rows.push({
+      measure: `rooms where fan-out p99 passes ${P99_LIMIT_MS} ms, vs tldraw + SQLiteSyncStorage`,
+      mockroom: [crossingOf('mockroom')],
+      reference: [crossingOf('tldraw-sqlite')],
+      unit: 'rooms',
     });
     for (const kind of ['socketio-relay', 'ws-relay'] as const) {
       const top = String(Math.max(...Object.keys(cells).map(Number).filter((c) => cells[c]![kind].length > 0)));

@@ -59,6 +59,7 @@ export async function openPeer(target: TTarget, room: number, side: 0 | 1, recor
       break;
     }
     case 'tldraw-ws':
+    case 'tldraw-sqlite':
       channel = await wsChannel(`ws://127.0.0.1:${port}/connect/room-${room}?sessionId=${randomUUID()}`);
       break;
     case 'socketio-relay': {
@@ -71,7 +72,7 @@ export async function openPeer(target: TTarget, room: number, side: 0 | 1, recor
       channel = await wsChannel(`ws://127.0.0.1:${port}/room-${room}`);
       break;
   }
-  const peer = new BoardPeer(channel, server.options.kind === 'mockroom' || server.options.kind === 'tldraw-ws' ? 'tldraw' : 'relay', name, recorder);
+  const peer = new BoardPeer(channel, server.options.kind === 'socketio-relay' || server.options.kind === 'ws-relay' ? 'relay' : 'tldraw', name, recorder);
   try {
     await peer.connect();
   } catch (error) {
@@ -235,7 +236,7 @@ export async function runCell(
   }
   for (const peer of opened.peers) peer.channel.close();
   const extra = stats.extra as { persistDelaysMs?: number[] } | undefined;
-  const isTldraw = target.server.options.kind === 'mockroom' || target.server.options.kind === 'tldraw-ws';
+  const isTldraw = target.server.options.kind !== 'socketio-relay' && target.server.options.kind !== 'ws-relay';
   return {
     rooms: rooms.length,
     peers: opened.peers.length,

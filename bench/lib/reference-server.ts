@@ -3,8 +3,11 @@
 // server, in the shape of tldraw's simple-server example: one room per id, created on the first
 // connection, its document in memory, written as a whole snapshot (JSON file) once a second when
 // it changed, and closed (after a last write) when its last session goes. No auth, no limits.
+// With `sqlite`, the room keeps its document in tldraw's own SQLiteSyncStorage instead (one
+// node:sqlite file per room, the same settings as mockroom's board files), which commits every
+// change before tldraw answers it: tldraw's durable storage, the baseline for what durability costs.
 //
-//   node --import tsx bench/lib/reference-server.ts <port> <dir>
+//   node --import tsx bench/lib/reference-server.ts <port> <dir> [sqlite]
 //
 // Written for the bench from tldraw's documentation of TLSocketRoom, not copied.
 import { mkdirSync } from 'node:fs';
@@ -12,13 +15,15 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { TLSocketRoom, type RoomSnapshot } from '@tldraw/sync-core';
+import { DatabaseSync } from 'node:sqlite';
+import { NodeSqliteWrapper, SQLiteSyncStorage, TLSocketRoom, type RoomSnapshot } from '@tldraw/sync-core';
 import type { TLRecord } from '@tldraw/tlschema';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 const PERSIST_EVERY_MS = 1000;
 const port = Number(process.argv[2] ?? 0);
 const dir = process.argv[3] ?? path.resolve('tmp', 'reference-rooms');
+const isSqlite = process.argv[4] === 'sqlite';
 mkdirSync(dir, { recursive: true });
 
 type TRoom = { room: TLSocketRoom<TLRecord, void>; id: string; isDirty: boolean; changedAt: number[]; saving: Promise<void> };
@@ -55,7 +60,7 @@ function persist(state: TRoom): Promise<void> {
 function openRoom(id: string): Promise<TRoom> {
   let pending = rooms.get(id);
   if (pending) return pending;
-  pending = (async () => {
+  pending = isSqlite ? Promise.resolve(openSqliteRoom(id)) : (async () => {
     let snapshot: RoomSnapshot | undefined;
     try {
       snapshot = JSON.parse(await readFile(fileOf(id), 'utf8')) as RoomSnapshot;
@@ -82,9 +87,30 @@ function openRoom(id: string): Promise<TRoom> {
   return pending;
 }
 
-setInterval(() => {
-  for (const pending of rooms.values()) void pending.then(persist);
-}, PERSIST_EVERY_MS);
+/** A room on tldraw's SQLiteSyncStorage: every change is committed before tldraw answers it. */
+function openSqliteRoom(id: string): TRoom {
+  const db = new DatabaseSync(path.join(dir, `${id}.sqlite`));
+  db.exec('PRAGMA locking_mode=EXCLUSIVE; PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;');
+  const storage = new SQLiteSyncStorage<TLRecord>({ sql: new NodeSqliteWrapper(db) });
+  const state: TRoom = { id, isDirty: false, changedAt: [], saving: Promise.resolve(), room: undefined as unknown as TLSocketRoom<TLRecord, void> };
+  state.room = new TLSocketRoom<TLRecord, void>({
+    storage,
+    onSessionRemoved: (room, { numSessionsRemaining }) => {
+      if (numSessionsRemaining > 0) return;
+      rooms.delete(id);
+      room.close();
+      db.close();
+    },
+    log: { warn: () => undefined, error: () => undefined },
+  });
+  return state;
+}
+
+if (!isSqlite) {
+  setInterval(() => {
+    for (const pending of rooms.values()) void pending.then(persist);
+  }, PERSIST_EVERY_MS);
+}
 
 const http = createServer((req, res) => {
   res.writeHead(req.url === '/health' ? 200 : 404).end();

@@ -13,7 +13,7 @@ import { SioClient } from './wire';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PROBE = path.join(ROOT, 'bench', 'lib', 'probe.ts');
 
-export type TServerKind = 'mockroom' | 'tldraw-ws' | 'socketio-relay' | 'ws-relay';
+export type TServerKind = 'mockroom' | 'tldraw-ws' | 'tldraw-sqlite' | 'socketio-relay' | 'ws-relay';
 
 export type TServerOptions = {
   kind: TServerKind;
@@ -76,8 +76,8 @@ export class ServerChild {
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         ...options.env,
       };
-    } else if (options.kind === 'tldraw-ws') {
-      args = [...execArgv, 'bench/lib/reference-server.ts', String(port), options.dataDir];
+    } else if (options.kind === 'tldraw-ws' || options.kind === 'tldraw-sqlite') {
+      args = [...execArgv, 'bench/lib/reference-server.ts', String(port), options.dataDir, ...(options.kind === 'tldraw-sqlite' ? ['sqlite'] : [])];
     } else {
       args = [...execArgv, 'bench/lib/relay-server.ts', options.kind === 'socketio-relay' ? 'socketio' : 'ws', String(port)];
     }
