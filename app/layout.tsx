@@ -5,7 +5,7 @@ import { auth } from '@/lib/auth';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { NavLinks, SiteMenu } from '@/components/ui/site-nav';
 import { DEGRADED_MESSAGE } from '@/components/ui/degraded';
-import { SessionReminder } from '@/components/lobby/session-reminder';
+import { SessionReminderLoader } from '@/components/lobby/session-reminder-loader';
 import './globals.css';
 
 // Every page reads the session (or data): nothing is prerendered at build time, when no
@@ -63,7 +63,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {DEGRADED_MESSAGE}
           </p>
         ) : null}
-        {user ? <SessionReminder /> : null}
+        {user ? <SessionReminderLoader /> : null}
         <div id="content">{children}</div>
       </body>
     </html>

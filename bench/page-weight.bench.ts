@@ -100,10 +100,14 @@ async function main() {
 
     const signIn = await firstLoadJs(server, null, '/sign-in');
     const roomWeight = await firstLoadJs(server, candidate, room);
+    const interviewerWeight = await firstLoadJs(server, interviewer, room);
     console.log('\nfirst-load JavaScript (gzipped, before the lazy whiteboard chunk):');
     console.log(`  baseline, the sign-in page: ${kb(signIn.gzip)} in ${signIn.scripts} scripts (${kb(signIn.raw)} raw)`);
     console.log(`  the interview room:         ${kb(roomWeight.gzip)} in ${roomWeight.scripts} scripts (${kb(roomWeight.raw)} raw); ratio ${(roomWeight.gzip / signIn.gzip).toFixed(2)}; goal <= 150 KB`);
     console.log(`  the room's largest: ${roomWeight.largest.map((s) => `${s.src.split('/').at(-1)} ${kb(s.gzip)}`).join(', ')}`);
+    // The same page; the interviewer's guide and Score button come in chunks of their own,
+    // fetched right after hydration, which no <script> tag names.
+    console.log(`  the room, interviewer:      ${kb(interviewerWeight.gzip)} in ${interviewerWeight.scripts} scripts`);
 
     const signInLoads: TColdLoad[] = [];
     const roomLoads: TColdLoad[] = [];

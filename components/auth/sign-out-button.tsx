@@ -1,21 +1,22 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
-import { useState } from 'react';
+import { useFormStatus } from 'react-dom';
+import { signOutAction } from '@/lib/auth/form-actions';
 
-export function SignOutButton() {
-  const [isPending, setIsPending] = useState(false);
+function SubmitButton() {
+  const { pending } = useFormStatus();
   return (
-    <button
-      type="button"
-      className="button"
-      disabled={isPending}
-      onClick={() => {
-        setIsPending(true);
-        void signOut({ redirectTo: '/sign-in' });
-      }}
-    >
-      {isPending ? 'Signing out…' : 'Sign out'}
+    <button type="submit" className="button" disabled={pending}>
+      {pending ? 'Signing out…' : 'Sign out'}
     </button>
+  );
+}
+
+/** A form posted to a server action: it works before the page's scripts have run too. */
+export function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      <SubmitButton />
+    </form>
   );
 }

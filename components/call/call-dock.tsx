@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TRecordingState } from '@/lib/domain/recording';
 import type { TCallControls } from './call-loader';
 import type { TCallSnapshot } from './call-state';
-import type { TRecorderSnapshot } from './call-recorder';
+import type { TRecorderSnapshot } from './recorder-state';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './call-icons';
 import { RecordingControls, type TRecordingCommand } from './recording-controls';
 import { CALL_SHORTCUTS, callShortcutOf } from './shortcuts';

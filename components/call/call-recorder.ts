@@ -1,16 +1,7 @@
 import { fetchResult } from '@/components/ui/fetch-result';
 import { RECORDING_BITS_PER_SECOND, RECORDING_MIME_TYPE, RECORDING_TIMESLICE_MS } from '@/lib/domain/recording';
 import type { TRecordingChunkStored, TRecordingTrackOpened } from '@/lib/protocol/recording';
-
-export type TRecorderSnapshot = {
-  phase: 'idle' | 'starting' | 'recording' | 'finishing' | 'done' | 'failed';
-  /** Chunks the server has acknowledged, and their bytes. */
-  uploadedChunks: number;
-  uploadedBytes: number;
-  error: string | null;
-};
-
-export const IDLE_RECORDER: TRecorderSnapshot = { phase: 'idle', uploadedChunks: 0, uploadedBytes: 0, error: null };
+import { IDLE_RECORDER, type TRecorderSnapshot } from './recorder-state';
 
 // Chunks are sent with keepalive while small enough (the browser allows 64 KB in flight), so the
 // chunk flushed as a tab closes still reaches the server.

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { TRecordingState } from '@/lib/domain/recording';
 import type { TResult } from '@/lib/result';
-import type { TRecorderSnapshot } from './call-recorder';
+import type { TRecorderSnapshot } from './recorder-state';
 
 export type TRecordingCommand = (
   event: 'recording:propose' | 'recording:answer' | 'recording:stop',

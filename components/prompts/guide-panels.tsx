@@ -47,12 +47,13 @@ export function GuidePanels({ interviewId, guide, state, command, isEnded }: Pro
  * The interviewer's private notes wired to the room's commands; `onAdd` runs as a note is added
  * (Alt+N). After the end the record is closed: notes are shown, not edited.
  */
-export function GuideNotes({ interviewId, state, command, isEnded, onAdd }: Omit<Props, 'guide'> & { onAdd?: () => void }) {
+export function GuideNotes({ interviewId, state, command, isEnded, onAdd, isAddQueued }: Omit<Props, 'guide'> & { onAdd?: () => void; isAddQueued?: boolean }) {
   return (
     <NotesPanel
       notes={state.notes}
       isReadonly={isEnded}
       onAdd={onAdd}
+      isAddQueued={isAddQueued}
       onSave={(input) => command('note:save', { interviewId, ...input })}
       onDelete={(id) => command('note:delete', { interviewId, id })}
       onSaved={state.upsertNote}

@@ -24,13 +24,15 @@ type Props = {
   isReadonly?: boolean;
   /** Called as a note is added, before it exists (the room shows the notes tab). */
   onAdd?: () => void;
+  /** Alt+N was pressed before this panel had loaded: add that note as it mounts. */
+  isAddQueued?: boolean;
 };
 
 /**
  * The interviewer's private notes, each stamped with the interview time at which it was added.
  * Every note saves itself a moment after typing stops. "Add note": button or Alt+N anywhere.
  */
-export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isReadonly = false, onAdd }: Props) {
+export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isReadonly = false, onAdd, isAddQueued = false }: Props) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [isAdding, setIsAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +60,13 @@ export function NotesPanel({ notes, onSave, onDelete, onSaved, onDeleted, isRead
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [addNote, isReadonly]);
+
+  const hasAddedQueued = useRef(false);
+  useEffect(() => {
+    if (!isAddQueued || isReadonly || hasAddedQueued.current) return;
+    hasAddedQueued.current = true;
+    void addNote();
+  }, [isAddQueued, isReadonly, addNote]);
 
   return (
     <section className="panel" aria-label="Notes">

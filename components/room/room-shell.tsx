@@ -1,40 +1,57 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TRoomView } from '@/lib/protocol/room';
-import { EstimationCalculator } from '@/components/prompts/estimation-calculator';
-import { GuideNotes, GuidePanels } from '@/components/prompts/guide-panels';
 import { RevealedHints } from '@/components/prompts/revealed-hints';
 import { useGuide } from '@/components/prompts/use-guide';
 import { ConnectionStatus } from '@/components/realtime/connection-status';
 import { useRealtime } from '@/components/realtime/use-realtime';
-import { CandidateScorecard, InterviewerScorecard } from '@/components/rubric/scorecard-panel';
 import { PhaseTimer } from '@/components/timer/phase-timer';
 import { Tabs, useStoredTab, type TTab } from '@/components/ui/tabs';
+import { lazyComponent } from '@/components/ui/lazy-component';
+import { useIdle } from '@/components/ui/use-idle';
 import { CallDock } from '@/components/call/call-dock';
 import { useCall } from '@/components/call/use-call';
 import { useCallRecorder } from '@/components/call/use-call-recorder';
 import { useClockOffset } from '@/components/timer/use-clock-offset';
-import { CallLinkPanel } from './call-link-panel';
-import { ChatPanel } from './chat-panel';
-import { InvitePanel } from './invite-panel';
-import { ParticipantsPanel } from './participants-panel';
 import { SavedIndicator } from './saved-indicator';
 import { useRoom } from './use-room';
 import { useTitleCount, useUnreadChat } from './use-unread-chat';
 import { BoardEditorProvider } from '@/components/whiteboard/editor-context';
 import type { TSaveState } from '@/components/whiteboard/save-tracker';
 
-// tldraw is ~540 KB gzipped: never in the page's first load, never rendered on the server.
-const Whiteboard = dynamic(() => import('@/components/whiteboard/whiteboard').then((m) => m.Whiteboard), {
-  ssr: false,
-  loading: () => <div className="board-loading">Loading the whiteboard…</div>,
-});
+// tldraw is ~540 KB gzipped: never in the page's first load, never rendered on the server. Its
+// chunk is requested as the room mounts, alongside the socket's, rather than once the socket exists.
+const loadWhiteboard = () => import('@/components/whiteboard/whiteboard');
+const Whiteboard = lazyComponent(() => loadWhiteboard().then((m) => m.Whiteboard), <div className="board-loading">Loading the whiteboard…</div>);
 
+// What the first paint does not need comes in chunks of its own, so the room's first load stays
+// near the floor every page pays (bench/page-weight.bench.ts). A hidden tab's panel mounts, and
+// its chunk is fetched, when the tab is first opened or the page is first idle; every panel then
+// stays mounted, as Tabs expects.
+const loading = (
+  <p className="hint" role="status">
+    Loading…
+  </p>
+);
 // The "API and data" pane brings Yjs and reads the board's tldraw store: loaded with the board, lazily.
-const ApiPane = dynamic(() => import('./api-pane'), { ssr: false, loading: () => <p className="hint">Loading…</p> });
+const ApiPane = lazyComponent(() => import('./api-pane').then((m) => m.default), loading);
+// The interviewer's first tab (below the prompt, which is in the page) and header button, fetched
+// right after hydration: the candidate's page never fetches them.
+const GuidePanels = lazyComponent(() => import('@/components/prompts/guide-panels').then((m) => m.GuidePanels), loading);
+const InterviewerScorecard = lazyComponent(() => import('@/components/rubric/scorecard-panel').then((m) => m.InterviewerScorecard), (
+  <button type="button" className="button" disabled>
+    Score
+  </button>
+));
+const GuideNotes = lazyComponent(() => import('@/components/prompts/guide-panels').then((m) => m.GuideNotes), loading);
+const InvitePanel = lazyComponent(() => import('./invite-panel').then((m) => m.InvitePanel), loading);
+const ChatPanel = lazyComponent(() => import('./chat-panel').then((m) => m.ChatPanel), loading);
+const PeoplePanels = lazyComponent(() => import('./people-panels').then((m) => m.PeoplePanels), loading);
+const EstimationCalculator = lazyComponent(() => import('@/components/prompts/estimation-calculator').then((m) => m.EstimationCalculator), loading);
+// Renders nothing while the interview runs and no scorecard is out; after the end, the feedback form.
+const CandidateScorecard = lazyComponent(() => import('@/components/rubric/candidate-scorecard').then((m) => m.CandidateScorecard));
 
 type Props = { room: TRoomView; licenseKey: string | null };
 
@@ -95,6 +112,30 @@ function Room({ room, licenseKey }: Props) {
   const [hasOpenedPane, setHasOpenedPane] = useState(selected === 'api');
   if (selected === 'api' && !hasOpenedPane) setHasOpenedPane(true);
   useTitleCount(unread);
+  const isIdle = useIdle();
+  // The other hidden tabs' panels: from the first idle moment, or when their tab is opened.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([selected]));
+  if (!opened.has(selected)) setOpened(new Set([...opened, selected]));
+  const isMounted = (tab: string) => isIdle || opened.has(tab);
+  // Alt+N adds a note from any tab (NotesPanel listens for it once loaded). Pressed before the
+  // notes' chunk has arrived, it opens the notes tab and the panel adds the note as it mounts.
+  const [isNoteQueued, setIsNoteQueued] = useState(false);
+  const hasNotes = isMounted('notes');
+  useEffect(() => {
+    if (!room.guide || isEnded || hasNotes) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.code !== 'KeyN') return;
+      event.preventDefault();
+      setIsNoteQueued(true);
+      select('notes');
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [room.guide, isEnded, hasNotes, select]);
+
+  useEffect(() => {
+    void loadWhiteboard().catch(() => undefined);
+  }, []);
 
   // When the interview ends, the candidate's feedback form (in the prompt tab) is what comes next.
   const seenStatus = useRef(live.status);
@@ -111,7 +152,8 @@ function Room({ room, licenseKey }: Props) {
     setActionError(result.ok ? null : result.error.message);
   }
 
-  const chat = (
+  // The unread count is kept here, so the panel itself can load late.
+  const chat = isMounted('chat') ? (
     <ChatPanel
       messages={live.chat}
       participants={live.participants}
@@ -123,20 +165,21 @@ function Room({ room, licenseKey }: Props) {
         return result.ok ? null : result.error.message;
       }}
     />
-  );
-  const people = (
-    <>
-      <ParticipantsPanel participants={live.participants} online={live.online} myUserId={room.me.userId} />
-      <CallLinkPanel
-        callLink={live.callLink}
-        isReadonly={isEnded}
-        onSave={async (link) => {
-          const result = await command('room:set-call-link', { interviewId, callLink: link });
-          return result.ok ? null : result.error.message;
-        }}
-      />
-    </>
-  );
+  ) : null;
+  // The participants and the call link share a tab with the invite (interviewer) or have their own.
+  const people = isMounted(isInterviewer ? 'invite' : 'people') ? (
+    <PeoplePanels
+      participants={live.participants}
+      online={live.online}
+      myUserId={room.me.userId}
+      callLink={live.callLink}
+      isReadonly={isEnded}
+      onSaveCallLink={async (link) => {
+        const result = await command('room:set-call-link', { interviewId, callLink: link });
+        return result.ok ? null : result.error.message;
+      }}
+    />
+  ) : null;
   const statement = (
     <section className="panel" aria-label="Prompt">
       <h2>Prompt</h2>
@@ -153,18 +196,22 @@ function Room({ room, licenseKey }: Props) {
             <GuidePanels interviewId={interviewId} guide={room.guide} state={guideState} command={command} isEnded={isEnded} />
           </>
         ),
-        notes: <GuideNotes interviewId={interviewId} state={guideState} command={command} isEnded={isEnded} onAdd={() => select('notes')} />,
+        notes: hasNotes ? (
+          <GuideNotes interviewId={interviewId} state={guideState} command={command} isEnded={isEnded} onAdd={() => select('notes')} isAddQueued={isNoteQueued} />
+        ) : null,
         api: hasOpenedPane ? <ApiPane /> : null,
         chat,
         invite: (
           <>
-            <InvitePanel
-              inviteToken={room.inviteToken}
-              onManage={async (action) => {
-                const result = await command('invite:manage', { interviewId, action });
-                return result.ok ? result.data : result.error.message;
-              }}
-            />
+            {isMounted('invite') ? (
+              <InvitePanel
+                inviteToken={room.inviteToken}
+                onManage={async (action) => {
+                  const result = await command('invite:manage', { interviewId, action });
+                  return result.ok ? result.data : result.error.message;
+                }}
+              />
+            ) : null}
             {people}
           </>
         ),
@@ -178,7 +225,7 @@ function Room({ room, licenseKey }: Props) {
           </>
         ),
         api: hasOpenedPane ? <ApiPane /> : null,
-        calculator: <EstimationCalculator isReadonly={isEnded} />,
+        calculator: isMounted('calculator') ? <EstimationCalculator isReadonly={isEnded} /> : null,
         chat,
         people,
       };

@@ -105,11 +105,28 @@ export function Tabs({ tabs, label, storageKey, hasShortcuts = false, selected, 
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [hasShortcuts, tabs, select]);
 
-  // Restore the shown panel's scroll position (hidden panels have none to keep).
+  // Restore the shown panel's scroll position (hidden panels have none to keep). A panel whose
+  // content is still arriving (its own chunk, or the server's stream) cannot scroll that far yet:
+  // try again as its content changes, until it gets there or the person scrolls it themselves.
   useLayoutEffect(() => {
     const panel = panelRefs.current.get(selected);
     const top = readStored(storageKey).scroll?.[selected];
-    if (panel && typeof top === 'number') panel.scrollTop = top;
+    if (!panel || typeof top !== 'number') return;
+    panel.scrollTop = top;
+    if (panel.scrollTop >= top - 1) return;
+    const observer = new MutationObserver(() => {
+      panel.scrollTop = top;
+      if (panel.scrollTop >= top - 1) stop();
+    });
+    const stop = () => {
+      observer.disconnect();
+      panel.removeEventListener('wheel', stop);
+      panel.removeEventListener('touchstart', stop);
+    };
+    observer.observe(panel, { childList: true, subtree: true });
+    panel.addEventListener('wheel', stop, { passive: true });
+    panel.addEventListener('touchstart', stop, { passive: true });
+    return stop;
   }, [selected, storageKey]);
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {

@@ -15,7 +15,7 @@ import { signUp } from '@/lib/use-cases/sign-up';
 
 /*
  * The server actions behind every form that carries a password (sign-in, sign-up, change
- * password, delete account). A form bound to one of them is rendered by React as
+ * password, delete account), and the Sign out button's. A form bound to one of them is rendered by React as
  * `<form method="POST" enctype="multipart/form-data">`, so the browser posts it even before the
  * page's scripts have run (a slow connection): the password travels in the body, never in a URL,
  * the history or a server log, and the action's answer (an error, or a redirect) comes back as the
@@ -129,4 +129,13 @@ export async function deleteAccountAction(_previous: TFormState, formData: FormD
   services.realtime.disconnectUser(userId, 'account_changed');
   await signOut({ redirectTo: '/?deleted=1' });
   return { error: null, fields: {}, values: {} };
+}
+
+/**
+ * The Sign out button (every signed-in page's header): Auth.js ends the session, its signOut event
+ * revokes it on the server and closes its sockets, and the browser goes to the sign-in page. A
+ * form rather than next-auth/react's client, which every page's first load would carry.
+ */
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/sign-in' });
 }

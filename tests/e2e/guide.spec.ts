@@ -68,6 +68,29 @@ test('the interviewer writes a note: stamped, autosaved, still there after a rel
   await expect(candidate.page.getByText('Jumped to sharding')).toHaveCount(0);
 });
 
+test('Alt+N pressed before the notes panel has loaded still adds a note', async ({ signedIn }) => {
+  journeyTakes(5);
+  const interviewer = await signedIn('ivr');
+  const candidate = await signedIn('cand');
+  await interviewWithCandidate(interviewer.page, candidate.page);
+  const ivr = interviewer.page;
+
+  // The hidden tabs' panels load at the browser's first idle moment: one that never comes keeps
+  // the notes unloaded until their tab is opened.
+  await ivr.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
+  await ivr.reload({ waitUntil: 'commit' });
+  await expect(ivr.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+  await expect(ivr.getByRole('region', { name: 'Notes', includeHidden: true })).toHaveCount(0);
+
+  await ivr.keyboard.press('Alt+KeyN');
+  await expect(ivr.getByRole('tab', { name: 'Notes' })).toHaveAttribute('aria-selected', 'true');
+  const textarea = ivr.getByRole('region', { name: 'Notes' }).getByTestId('note').getByRole('textbox');
+  await expect(textarea).toHaveCount(1);
+  await expect(textarea).toBeFocused();
+});
+
 test('the candidate estimates traffic and storage and puts the results on the whiteboard', async ({ signedIn }) => {
   journeyTakes(5);
   const interviewer = await signedIn('ivr');
