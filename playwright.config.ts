@@ -19,9 +19,9 @@ export default defineConfig({
     // nor DOM snapshots, which are recorded for every test, passing or not. The screencast encodes a
     // frame per paint in the browser and GPU processes: about 30% of the CPU of a room journey
     // (cgroup: 157 s with it, 110 s without, one journey of two people and 12 room loads). A DOM
-    // snapshot at every action cost 15-25% more (cgroup, whiteboard + room journeys on one worker:
-    // 97 and 115 CPU-s with snapshots, 86 and 88 without). The failure screenshot below still shows
-    // the final state.
+    // snapshot at every action cost about 15% more (cgroup, whiteboard + room journeys on one
+    // worker, four runs each: 97, 107, 115, 120 CPU-s with snapshots; 86, 88, 101, 104 without).
+    // The failure screenshot below still shows the final state.
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: JOURNEY_CHROMIUM, args: CHROMIUM_ARGS },
