@@ -137,7 +137,7 @@ export function createBoardFiles(dir: string | null): TBoardFiles {
         const hadDocument = SQLiteSyncStorage.hasBeenInitialized(sql);
         // tldraw writes a snapshot record by record without a transaction of its own: one commit
         // for the whole load instead of one per record.
-        const storage = inTransaction(db, () => new SQLiteSyncStorage<TLRecord>({ sql, ...(opts.snapshot ? { snapshot: opts.snapshot } : {}) }));
+        const storage = sql.transaction(() => new SQLiteSyncStorage<TLRecord>({ sql, ...(opts.snapshot ? { snapshot: opts.snapshot } : {}) }));
         let meta: TBoardFileMeta = (!opts.snapshot && readMeta(db)) || opts.meta || { archivedClock: -1, epoch: 0 };
         const writeMeta = db.prepare('INSERT OR REPLACE INTO mockroom_meta (id, archivedClock, epoch) VALUES (1, ?, ?)');
         writeMeta.run(meta.archivedClock, meta.epoch);
@@ -183,18 +183,6 @@ export function createBoardFiles(dir: string | null): TBoardFiles {
       }
     },
   };
-}
-
-function inTransaction<T>(db: DatabaseSync, run: () => T): T {
-  db.exec('BEGIN');
-  try {
-    const result = run();
-    db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
 }
 
 const decoder = new TextDecoder();
