@@ -11,6 +11,7 @@ import { TOPICS } from '@/lib/domain/prompt';
 import type { TLobbyPrefill, TLobbyView } from '@/lib/protocol/lobby';
 import type { TResult } from '@/lib/result';
 import { fetchResult } from '@/components/ui/fetch-result';
+import { useTitlePrefix } from '@/components/ui/use-title-prefix';
 
 const ROLE_LABELS: Record<TLobbyRole, string> = { candidate: 'Candidate', interviewer: 'Interviewer', either: 'Either', swap: 'Both (peer swap)' };
 const ROLE_PHRASES: Record<TLobbyRole, string> = { candidate: 'As candidate', interviewer: 'As interviewer', either: 'In either role', swap: 'Peer swap (each of you the candidate once)' };
@@ -92,13 +93,9 @@ export function FindPartner({ initial, prefill = {} }: { initial: TLobbyView; pr
     if (!matchId) return;
     if (isSoundOn) chime();
     readyButton.current?.focus();
-    const title = document.title;
-    document.title = 'Partner found! · mockroom';
-    return () => {
-      document.title = title;
-    };
     // The sound plays once per match, not when the setting changes.
   }, [matchId]);
+  useTitlePrefix(matchId ? 'Partner found! · ' : '');
 
   useEffect(() => {
     if (view.state === 'started') router.push(`/interviews/${view.interviewId}`);

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { TChatMessage } from '@/lib/protocol/room';
+import { useTitlePrefix } from '@/components/ui/use-title-prefix';
 
 /**
  * Messages from the other person that arrived while the chat was not shown. The last message
@@ -46,11 +47,5 @@ export function useUnreadChat(interviewId: string, messages: TChatMessage[], myU
 
 /** Puts "(n) " before the page's title while n > 0. */
 export function useTitleCount(count: number): void {
-  useEffect(() => {
-    const base = document.title.replace(/^\(\d+\) /, '');
-    document.title = count > 0 ? `(${count}) ${base}` : base;
-    return () => {
-      document.title = document.title.replace(/^\(\d+\) /, '');
-    };
-  }, [count]);
+  useTitlePrefix(count > 0 ? `(${count}) ` : '');
 }
