@@ -66,6 +66,8 @@ export class ServerChild {
       env = {
         ...env,
         NODE_ENV: 'production',
+        // As `npm start` sets it (package.json; README, Configuration).
+        MALLOC_ARENA_MAX: '2',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: options.dataDir,

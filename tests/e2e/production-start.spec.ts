@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,30 @@ function readmeProductionBlock(): string[] {
   const block = /```sh\n([\s\S]*?)```/.exec(after)?.[1];
   if (readme.indexOf(MARKER) < 0 || !block) throw new Error('README.md has no production block under its marker');
   return block.split('\n').filter((line) => line.trim() !== '');
+}
+
+/**
+ * The environments of the node processes running server/index.ts with this DATA_DIR (Linux /proc):
+ * tsx and the process it starts, which serves.
+ */
+function serverEnvironments(dataDir: string): Array<Map<string, string>> {
+  const found: Array<Map<string, string>> = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (path.basename(argv[0] ?? '') !== 'node' || !argv.includes('server/index.ts')) continue;
+      const env = new Map(
+        readFileSync(`/proc/${pid}/environ`, 'utf8')
+          .split('\0')
+          .filter(Boolean)
+          .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] as [string, string]),
+      );
+      if (env.get('DATA_DIR') === dataDir) found.push(env);
+    } catch {
+      // The process ended meanwhile, or is not ours to read.
+    }
+  }
+  return found;
 }
 
 type TStarted = { output: () => string; exited: Promise<number | null>; stop: () => Promise<number | null> };
@@ -86,6 +110,10 @@ test("the README's production commands start a server on which a new user signs 
   const server = runShell(lines.slice(1), { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
   try {
     await waitHealthy(baseURL, server);
+    // npm start limits glibc's malloc arenas (README, Configuration: MALLOC_ARENA_MAX).
+    const environments = serverEnvironments(dataDir);
+    expect(environments.length).toBeGreaterThan(0);
+    for (const env of environments) expect(env.get('MALLOC_ARENA_MAX')).toBe('2');
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     const password = `pw-${Date.now()}-readme`;
