@@ -20,6 +20,9 @@ export { IDLE_CALL, type TCallSnapshot, type TMediaError } from './call-state';
 //   side that notices restarts ICE (and a lost offer is sent again).
 
 const STATS_INTERVAL_MS = 500;
+// How long a new page's polite connection that has heard nobody yet waits for the peer's own offer
+// before it offers (see onnegotiationneeded).
+const FIRST_OFFER_WAIT_MS = 1000;
 const QUALITY_EVERY_TICKS = 4;
 // Web Audio's level (0..1) above which someone counts as speaking; Chromium reports
 // getStats().audioLevel on that scale (RFC 6464 converted), a quiet room sits near 0.001.
@@ -225,6 +228,18 @@ export class CallEngine {
 
     pc.onnegotiationneeded = async () => {
       if (this.pc !== pc) return;
+      // A page that just loaded (a reload) and has heard nobody yet: the peer is told it joined and
+      // offers on its new connection at the same moment. Both offering means this polite side
+      // rolls its first offer back, and Chromium then never gathers a candidate on this connection
+      // (ICE stays 'new' on both sides, and an ICE restart does not help): call.spec's reload
+      // journey stuck at "Connecting…" 1 run in 5 to 12. So it waits for the peer's offer first;
+      // a peer with nothing to send does not offer, and this page offers after the wait.
+      if (this.isPolite && this.remoteSession === null && pc.remoteDescription === null && pc.localDescription === null) {
+        await new Promise((resolve) => setTimeout(resolve, FIRST_OFFER_WAIT_MS));
+        // The peer's offer came: answering it negotiated this page's tracks too (the browser asks
+        // again if anything is left).
+        if (this.pc !== pc || pc.remoteDescription !== null || pc.signalingState !== 'stable') return;
+      }
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
